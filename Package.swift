@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "relna-pack",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TemplateEngine", targets: ["TemplateEngine"]),
+        .library(name: "TrainerGen", targets: ["TrainerGen"]),
+        .executable(name: "relna-pack", targets: ["relna-pack"]),
+        .executable(name: "relna-bench", targets: ["relna-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "TemplateEngine"),
+        .target(
+            name: "TrainerGen",
+            dependencies: [
+                "TemplateEngine", "CArchive", "CYAML", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "relna-pack",
+            dependencies: [
+                "TrainerGen", "TemplateEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "relna-bench",
+            dependencies: [
+                "TrainerGen", "TemplateEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"]),
+        .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TemplateEngine"]),
+        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The Jinja-compatible template language; see DESIGN.md "Template language".

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct RelnaBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relna-bench",
+        abstract: "Benchmarks against a named reference, measured in the same run.",
+        subcommands: []
+    )
+}
