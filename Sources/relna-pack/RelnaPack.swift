@@ -5,7 +5,8 @@ import TrainerGen
 struct RelnaPack: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relna-pack",
-        abstract: "Turn a small reinforcement-learning agent file into a trainer package for AI Platform / Vertex AI.",
+        abstract:
+            "Turn a small reinforcement-learning agent file into a trainer package for AI Platform / Vertex AI.",
         version: RelnaVersion.string,
         subcommands: [
             InitCommand.self, CheckCommand.self, ScanCommand.self, BuildCommand.self, RunCommand.self,
