@@ -1,0 +1,3 @@
+"""The trainer package built by relna-pack."""
+def broken(:
+    pass

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import TrainerGen
+
+/// The schema `template check` enforces must be the one docs/render-context.md promises.
+@Suite struct TemplateCheckSchemaTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `(name, type)` for each row of the context table in docs/render-context.md.
+    static func documentedRows() throws -> [(name: String, type: String)] {
+        let url = repositoryRoot.appendingPathComponent("docs/render-context.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var rows: [(String, String)] = []
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2 else { continue }
+            rows.append((cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), cells[1]))
+        }
+        return rows
+    }
+
+    @Test func schemaNamesAndTypesMatchTheDocumentedTable() throws {
+        let rows = try Self.documentedRows()
+        #expect(rows.count > 10)
+        #expect(rows.map(\.name) == RenderContextSchema.standard.names)
+        #expect(rows.map(\.type) == RenderContextSchema.standard.entries.map(\.type))
+    }
+
+    @Test func documentedNestedKeysAreInTheSchema() throws {
+        let text = try String(
+            contentsOf: Self.repositoryRoot.appendingPathComponent("docs/render-context.md"), encoding: .utf8)
+        // Every fixed key the docs list in backticks for these rows is one the schema knows.
+        for key in RenderContextSchema.hyperparameterKeys + RenderContextSchema.entryPointKeys {
+            #expect(text.contains("`\(key)`"), "docs/render-context.md does not mention `\(key)`")
+        }
+        for entry in RenderContextSchema.standard.entries {
+            for key in entry.keys {
+                #expect(text.contains("`\(key)`"), "docs/render-context.md does not mention `\(key)`")
+            }
+        }
+    }
+
+    @Test func suggestsTheNearestNameForATypo() {
+        let names = RenderContextSchema.standard.names
+        #expect(NameSuggestion.closest(to: "hyperparameter", among: names) == "hyperparameters")
+        #expect(NameSuggestion.closest(to: "env", among: names) == nil)
+        #expect(NameSuggestion.closest(to: "titel", among: names) == "title")
+    }
+}
