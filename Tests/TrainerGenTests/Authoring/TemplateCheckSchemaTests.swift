@@ -45,8 +45,8 @@ import Testing
 
     @Test func suggestsTheNearestNameForATypo() {
         let names = RenderContextSchema.standard.names
-        #expect(NameSuggestion.closest(to: "hyperparameter", among: names) == "hyperparameters")
-        #expect(NameSuggestion.closest(to: "env", among: names) == nil)
-        #expect(NameSuggestion.closest(to: "titel", among: names) == "title")
+        #expect(DidYouMean.suggest("hyperparameter", among: names) == "hyperparameters")
+        #expect(DidYouMean.suggest("env", among: names) == nil)
+        #expect(DidYouMean.suggest("titel", among: names) == "title")
     }
 }
