@@ -1,0 +1,83 @@
+import Foundation
+
+extension DomainExplanation {
+    /// The contract as a student reads it: Python signatures first, because that is what they write.
+    public var text: String {
+        var lines: [String] = []
+        var heading = "\(domain) — \(title) (template \(version)"
+        if let origin { heading += ", \(origin)" }
+        lines.append(heading + ")")
+        lines.append("")
+        lines += Self.wrap(description, width: 96, indent: "")
+        lines.append("")
+        lines.append(
+            "Your agent file (copied to \(agentPath); at most \(maxLines) lines that are not blank or comments)"
+        )
+        lines.append("defines:")
+        for entry in entryPoints {
+            lines.append("")
+            lines.append("    " + entry.signature + "    # " + (entry.required ? "required" : "optional"))
+            for doc in Self.wrap(entry.doc, width: 88, indent: "        # ") { lines.append(doc) }
+            for method in entry.methods {
+                var signature = "        " + method.signature
+                if let returns = method.returns, !returns.isEmpty { signature += "  # -> \(returns)" }
+                if !method.required { signature += "  (optional)" }
+                lines.append(signature)
+                for doc in Self.wrap(method.doc, width: 84, indent: "            # ") { lines.append(doc) }
+            }
+        }
+        if !hyperparameters.isEmpty {
+            lines.append("")
+            lines.append(
+                "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
+            let width = hyperparameters.map(\.flag.count).max() ?? 0
+            for hp in hyperparameters {
+                var facts = ["\(hp.type)", "default \(hp.default)"]
+                if hp.min != nil || hp.max != nil {
+                    let low = hp.min.map { "\($0)" } ?? "-inf"
+                    let high = hp.max.map { "\($0)" } ?? "inf"
+                    facts.append("in [\(low), \(high)]")
+                }
+                if let scale = hp.scale { facts.append("\(scale) scale") }
+                if !hp.choices.isEmpty {
+                    facts.append("one of " + hp.choices.map(\.description).joined(separator: ", "))
+                }
+                let flag = hp.flag.padding(toLength: width, withPad: " ", startingAt: 0)
+                lines.append("    \(flag)  " + facts.joined(separator: ", "))
+                for help in Self.wrap(hp.help, width: 88, indent: "        ") { lines.append(help) }
+            }
+        }
+        lines.append("")
+        let others = environments.supported.filter { $0 != environments.default }
+        lines.append(
+            "Environments (\(environments.actionSpace) actions): \(environments.default) (default)"
+                + others.map { ", " + $0 }.joined())
+        lines.append("")
+        lines.append("Frameworks (chosen by your imports, or --framework):")
+        for framework in frameworks {
+            let selector =
+                framework.imports.isEmpty
+                ? "the fallback" : "import " + framework.imports.joined(separator: " or ")
+            lines.append(
+                "    \(framework.name): \(selector); installs " + framework.installs.joined(separator: ", "))
+        }
+        lines.append("")
+        lines.append("Start from a working file: relna-pack init --domain \(domain) > agent.py")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Greedy word wrap; each line gets `indent`. Empty text gives no lines.
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(indent + current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(indent + current) }
+        return lines
+    }
+}
