@@ -1,0 +1,74 @@
+extension ManifestDecoder {
+    static func decodeSkeleton(_ node: YAMLNode, agentPath: String?, _ reader: inout NodeReader)
+        -> [SkeletonFile]?
+    {
+        guard let items = reader.sequence(node, "skeleton") else { return nil }
+        var result: [SkeletonFile] = []
+        var outputs: [String: Int] = [:]
+        var ok = true
+        for (index, item) in items.enumerated() {
+            let path = "skeleton[\(index)]"
+            guard
+                let map = reader.mapping(
+                    item, path, known: ["source", "shared", "output", "render"], required: ["output"])
+            else {
+                ok = false
+                continue
+            }
+            var source: SkeletonFile.Source?
+            switch (map["source"], map["shared"]) {
+            case (let node?, nil):
+                source = relativePath(node, "\(path).source", &reader).map(SkeletonFile.Source.domain)
+            case (nil, let node?):
+                source = relativePath(node, "\(path).shared", &reader).map(SkeletonFile.Source.shared)
+            case (_?, let node?):
+                reader.error("manifest-value", node, path, "give either source or shared, not both")
+            case (nil, nil):
+                reader.error(
+                    "manifest-missing-key", item, "\(path).source", "required key is missing (or shared)")
+            }
+            let output = map["output"].flatMap { relativePath($0, "\(path).output", &reader) }
+            let render = map["render"].map { reader.bool($0, "\(path).render") }
+            guard let source, let output, render != .some(nil) else {
+                ok = false
+                continue
+            }
+            if let outputNode = map["output"] {
+                if let first = outputs[output] {
+                    reader.error(
+                        "manifest-duplicate", outputNode, "\(path).output",
+                        "'\(output)' is already the output of skeleton[\(first)]")
+                    ok = false
+                } else if reservedOutputs.contains(output) || output == agentPath {
+                    reader.error(
+                        "manifest-duplicate", outputNode, "\(path).output",
+                        "'\(output)' is written by relna-pack itself and cannot come from the skeleton")
+                    ok = false
+                } else if !output.hasPrefix("trainer/") {
+                    reader.error(
+                        "manifest-path", outputNode, "\(path).output",
+                        "'\(output)' must be inside the trainer/ package")
+                    ok = false
+                }
+                outputs[output] = outputs[output] ?? index
+            }
+            result.append(
+                SkeletonFile(
+                    source: source, output: output, render: (render ?? nil) ?? source.path.hasSuffix(".j2"),
+                    line: item.line, column: item.column))
+        }
+        return ok ? result : nil
+    }
+
+    private static func relativePath(_ node: YAMLNode, _ path: String, _ reader: inout NodeReader) -> String?
+    {
+        guard let text = reader.line(node, path) else { return nil }
+        guard Names.isSafeRelativePath(text) else {
+            reader.error(
+                "manifest-path", node, path,
+                "'\(text)' must be a relative path that stays inside its folder (no leading '/', no '..')")
+            return nil
+        }
+        return text
+    }
+}
