@@ -1,0 +1,148 @@
+/// Writes `YAMLValue` documents in block style.
+///
+/// Every string is double-quoted with escapes, so no value (a job name, an argument, a URI) can be
+/// read back as another type or break the document's structure. Numbers are written so that both
+/// YAML 1.1 readers (PyYAML) and YAML 1.2 readers (gcloud's) resolve them to the same type.
+public enum YAMLWriter {
+    /// One document. `comment` lines are written first, each prefixed with `# `.
+    public static func document(_ value: YAMLValue, comment: [String] = []) -> String {
+        var out = ""
+        for line in comment { out += line.isEmpty ? "#\n" : "# \(line)\n" }
+        switch value {
+        case .mapping(let entries) where !entries.isEmpty:
+            writeMapping(entries, indent: 0, into: &out)
+        case .sequence(let items) where !items.isEmpty:
+            writeSequence(items, indent: 0, into: &out)
+        default:
+            out += scalar(value) + "\n"
+        }
+        return out
+    }
+
+    /// Several documents, each started with `---`.
+    public static func stream(_ documents: [(value: YAMLValue, comment: [String])]) -> String {
+        documents.map { "---\n" + document($0.value, comment: $0.comment) }.joined()
+    }
+
+    private static func isBlock(_ value: YAMLValue) -> Bool {
+        switch value {
+        case .mapping(let entries): !entries.isEmpty
+        case .sequence(let items): !items.isEmpty
+        default: false
+        }
+    }
+
+    private static func writeMapping(_ entries: [YAMLEntry], indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        for entry in entries {
+            let key = self.key(entry.key)
+            switch entry.value {
+            case .mapping(let children) where !children.isEmpty:
+                out += "\(pad)\(key):\n"
+                writeMapping(children, indent: indent + 2, into: &out)
+            case .sequence(let items) where !items.isEmpty:
+                out += "\(pad)\(key):\n"
+                writeSequence(items, indent: indent + 2, into: &out)
+            default:
+                out += "\(pad)\(key): \(scalar(entry.value))\n"
+            }
+        }
+    }
+
+    private static func writeSequence(_ items: [YAMLValue], indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        for item in items {
+            guard isBlock(item) else {
+                out += "\(pad)- \(scalar(item))\n"
+                continue
+            }
+            // A nested block starts on the dash's line: write it two columns in, then put the dash
+            // over the first line's indentation.
+            var nested = ""
+            switch item {
+            case .mapping(let children): writeMapping(children, indent: indent + 2, into: &nested)
+            case .sequence(let children): writeSequence(children, indent: indent + 2, into: &nested)
+            default: break
+            }
+            out += pad + "- " + nested.dropFirst(indent + 2)
+        }
+    }
+
+    /// A mapping key: plain when it is a simple identifier no reader could take for another type.
+    static func key(_ text: String) -> String {
+        let reserved: Set<String> = [
+            "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+        ]
+        return isIdentifier(text) && !reserved.contains(text.lowercased()) ? text : quoted(text)
+    }
+
+    private static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" }
+    }
+
+    /// The flow form of a scalar or an empty collection.
+    static func scalar(_ value: YAMLValue) -> String {
+        switch value {
+        case .string(let text): quoted(text)
+        case .int(let number): String(number)
+        case .double(let number): double(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        case .sequence: "[]"
+        case .mapping: "{}"
+        }
+    }
+
+    /// A float that YAML 1.1 also reads as a float: it always has a dot (`1.0e-05`, not `1e-05`).
+    static func double(_ number: Double) -> String {
+        if number.isNaN { return ".nan" }
+        if number.isInfinite { return number < 0 ? "-.inf" : ".inf" }
+        var text = "\(number)"
+        if !text.contains(".") {
+            if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+                text.insert(contentsOf: ".0", at: e)
+            } else {
+                text += ".0"
+            }
+        }
+        return text
+    }
+
+    /// A double-quoted string; escapes quotes, backslashes, controls and Unicode line breaks.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{85}": out += "\\N"
+            case "\u{A0}": out += "\\_"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF
+                    || (scalar.value >= 0x80 && scalar.value < 0xA0)
+                {
+                    out += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, 2) : "\\u" + hex(scalar.value, 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex(_ value: UInt32, _ width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
