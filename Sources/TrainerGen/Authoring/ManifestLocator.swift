@@ -30,12 +30,16 @@ struct ManifestLocator {
         return Location(line: pair.key.line, column: pair.key.column)
     }
 
-    /// The node at a dotted key path of mappings (`agent.entry_points`), or nil.
+    /// The node at a dotted path of mapping keys and list indices (`agent.entry_points.0.methods`).
     func node(at path: String) -> YAMLNode? {
         var current = root
         for component in path.split(separator: ".") {
             guard let node = current else { return nil }
-            current = Self.value(of: String(component), in: node)
+            if let index = Int(component), case .sequence(let items) = node.content {
+                current = items.indices.contains(index) ? items[index] : nil
+            } else {
+                current = Self.value(of: String(component), in: node)
+            }
         }
         return current
     }
