@@ -1,0 +1,211 @@
+import Crypto
+import Foundation
+
+/// What `relna-pack submit` does: the upload of the package to its content-addressed object and the
+/// gcloud command that creates the job, with the job file's document rewritten for the chosen bucket,
+/// region and job name.
+public struct SubmitPlan: Sendable, Hashable {
+    public struct Options: Sendable, Hashable {
+        public var packagePath: String
+        /// nil: `<stem>.job.yaml` beside the package.
+        public var jobFilePath: String?
+        public var target: JobTarget
+        public var project: String
+        /// nil: the job file's region (AI Platform), else us-central1.
+        public var region: String?
+        public var bucket: StorageBucket
+        /// nil: the job file's name plus a UTC timestamp, so that each submission is a new job.
+        public var jobName: String?
+        public var now: Date
+
+        public init(
+            packagePath: String, jobFilePath: String? = nil, target: JobTarget, project: String,
+            region: String? = nil, bucket: StorageBucket, jobName: String? = nil, now: Date = Date()
+        ) {
+            self.packagePath = packagePath
+            self.jobFilePath = jobFilePath
+            self.target = target
+            self.project = project
+            self.region = region
+            self.bucket = bucket
+            self.jobName = jobName
+            self.now = now
+        }
+    }
+
+    public var jobName: String
+    public var region: String
+    public var packageURI: String
+    /// Where the rewritten job document is written for gcloud's `--config`.
+    public var configPath: String
+    public var configYAML: String
+    /// The gcloud argument lists (without the leading `gcloud`), in order.
+    public var commands: [[String]]
+
+    public init(_ options: Options) throws(SubmitError) {
+        let packageURL = URL(fileURLWithPath: options.packagePath)
+        let fileName = packageURL.lastPathComponent
+        guard fileName.hasSuffix(".tar.gz"), fileName.count > ".tar.gz".count else {
+            throw .notAnSdist(options.packagePath)
+        }
+        let stem = String(fileName.dropLast(".tar.gz".count))
+        let folder = packageURL.deletingLastPathComponent()
+        let jobFile = options.jobFilePath ?? folder.appendingPathComponent("\(stem).job.yaml").path
+        let package = try JobPackage(contentsOf: options.packagePath)
+        let jobText: String
+        do {
+            jobText = try String(contentsOfFile: jobFile, encoding: .utf8)
+        } catch {
+            throw .missingJobFile(jobFile)
+        }
+        let documents: [YAMLValue]
+        do {
+            documents = try YAMLReader.documents(jobText)
+        } catch {
+            throw .badJobFile(path: jobFile, line: error.line, column: error.column, message: error.message)
+        }
+        guard let document = documents.first(where: { SubmitPlan.target(of: $0) == options.target }) else {
+            throw .noDocument(path: jobFile, target: options.target)
+        }
+        let isTuning = document["trialJobSpec"] != nil
+        let baseName: String
+        if let given = options.jobName {
+            baseName = given
+        } else {
+            let built = document["jobId"]?.stringValue ?? "relna_\(stem)"
+            baseName = built + "_" + SubmitPlan.timestamp(options.now)
+        }
+        jobName = JobName.sanitized(baseName, for: options.target)
+        region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
+        packageURI = options.bucket.packageURI(package)
+        configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
+        let jobDir = options.bucket.jobDirectory(jobName)
+        let uris = YAMLValue.sequence([.string(packageURI)])
+
+        let rewritten: YAMLValue
+        switch options.target {
+        case .aiplatform:
+            rewritten = document.setting("jobId", to: .string(jobName)).updating(["trainingInput"]) {
+                $0.setting("packageUris", to: uris).setting("region", to: .string(region))
+                    .setting("jobDir", to: .string(jobDir))
+            }
+        case .vertex:
+            let rewriteSpec: (YAMLValue) -> YAMLValue = { spec in
+                let pools = (spec["workerPoolSpecs"]?.sequenceValue ?? []).map { pool in
+                    pool.updating(["pythonPackageSpec"]) { $0.setting("packageUris", to: uris) }
+                }
+                return spec.setting("workerPoolSpecs", to: .sequence(pools))
+                    .setting(
+                        "baseOutputDirectory", to: .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))]))
+            }
+            rewritten = isTuning ? document.updating(["trialJobSpec"], rewriteSpec) : rewriteSpec(document)
+        }
+        configYAML = YAMLWriter.document(rewritten)
+
+        let common = ["--project=\(options.project)", "--region=\(region)"]
+        let create: [String]
+        switch options.target {
+        case .aiplatform:
+            create =
+                ["ai-platform", "jobs", "submit", "training", jobName] + common + ["--config=\(configPath)"]
+        case .vertex where isTuning:
+            // gcloud's own defaults for the trial counts would override the file's, so pass them.
+            let maxTrials = SubmitPlan.integer(rewritten["maxTrialCount"]) ?? 1
+            let parallel = SubmitPlan.integer(rewritten["parallelTrialCount"]) ?? 1
+            create =
+                ["ai", "hp-tuning-jobs", "create"] + common
+                + [
+                    "--display-name=\(jobName)", "--max-trial-count=\(maxTrials)",
+                    "--parallel-trial-count=\(parallel)", "--config=\(configPath)",
+                ]
+        case .vertex:
+            create =
+                ["ai", "custom-jobs", "create"] + common + [
+                    "--display-name=\(jobName)", "--config=\(configPath)",
+                ]
+        }
+        commands = [
+            [
+                "storage", "cp", "--no-clobber", options.packagePath, packageURI,
+                "--project=\(options.project)",
+            ],
+            create,
+        ]
+    }
+
+    /// Which API a job document is for, by its top-level keys.
+    public static func target(of document: YAMLValue) -> JobTarget? {
+        if document["trainingInput"] != nil { return .aiplatform }
+        if document["workerPoolSpecs"] != nil || document["trialJobSpec"] != nil { return .vertex }
+        return nil
+    }
+
+    private static func integer(_ value: YAMLValue?) -> Int? {
+        if case .int(let number)? = value { return number }
+        return nil
+    }
+
+    /// `20261125_114600`: UTC, sortable, valid in every job name.
+    static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String {
+            let text = String(value ?? 0)
+            return text.count < 2 ? "0" + text : text
+        }
+        return "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))_\(two(parts.hour))\(two(parts.minute))"
+            + two(parts.second)
+    }
+
+    /// A command as a POSIX shell line, each argument quoted when it needs to be.
+    public static func shellLine(_ arguments: [String]) -> String {
+        arguments.map(shellQuoted).joined(separator: " ")
+    }
+
+    public static func shellQuoted(_ argument: String) -> String {
+        let safe = argument.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "-_./=:@%+,".unicodeScalars.contains($0)
+        }
+        if safe && !argument.isEmpty { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension JobPackage {
+    /// The package at `path`, named by its file name and identified by the SHA-256 of its bytes.
+    public init(contentsOf path: String) throws(SubmitError) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadablePackage(path) }
+        let digest = SHA256.hash(data: data).map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        self.init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: digest.joined())
+    }
+}
+
+/// Why `submit` cannot go ahead.
+public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
+    case notAnSdist(String)
+    case unreadablePackage(String)
+    case missingJobFile(String)
+    case badJobFile(path: String, line: Int, column: Int, message: String)
+    case noDocument(path: String, target: JobTarget)
+
+    public var description: String {
+        switch self {
+        case .notAnSdist(let path):
+            "\(path): expected a trainer sdist (a .tar.gz made by relna-pack build)"
+        case .unreadablePackage(let path):
+            "\(path): cannot read the package"
+        case .missingJobFile(let path):
+            "\(path): no job file beside the package; run relna-pack build again, or pass --job-file"
+        case .badJobFile(let path, let line, let column, let message):
+            "\(path):\(line):\(column): error: \(message)"
+        case .noDocument(let path, let target):
+            "\(path): has no \(target == .vertex ? "Vertex AI" : "AI Platform") job; rebuild with "
+                + "--job-target \(target.rawValue) (or both)"
+        }
+    }
+}
