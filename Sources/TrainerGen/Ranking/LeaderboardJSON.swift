@@ -1,0 +1,99 @@
+import Foundation
+
+/// The leaderboard as one JSON document for scripts and the platform's services (`--format json`).
+///
+/// Keys appear in a fixed order and numbers in their shortest exact form, so equal input gives equal
+/// bytes. `skipped` lists the warnings about runs that were left out, as printed on stderr.
+public enum LeaderboardJSON {
+    public static func render(_ board: Leaderboard, skipped: [Diagnostic] = []) -> String {
+        var out = "{\n  \"groups\": ["
+        for (groupIndex, group) in board.groups.enumerated() {
+            out += groupIndex == 0 ? "\n" : ",\n"
+            out += "    {\n"
+            out += "      \"domain\": \(quoted(group.domain)),\n"
+            out += "      \"env\": \(quoted(group.env)),\n"
+            out += "      \"entries\": ["
+            for (entryIndex, entry) in group.entries.enumerated() {
+                out += entryIndex == 0 ? "\n" : ",\n"
+                out += render(entry)
+            }
+            out += group.entries.isEmpty ? "]\n" : "\n      ]\n"
+            out += "    }"
+        }
+        out += board.groups.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"skipped\": ["
+        for (index, warning) in skipped.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += "    {\"path\": \(quoted(warning.file)), \"line\": \(warning.line), "
+            out += "\"column\": \(warning.column), \"code\": \(quoted(warning.code)), "
+            out += "\"message\": \(quoted(warning.message))}"
+        }
+        out += skipped.isEmpty ? "]\n" : "\n  ]\n"
+        return out + "}\n"
+    }
+
+    private static func render(_ entry: LeaderboardEntry) -> String {
+        let indent = "          "
+        var out = "        {\n"
+        out += "\(indent)\"rank\": \(entry.rank),\n"
+        out += "\(indent)\"agent\": {\"filename\": \(quoted(entry.agentFilename)), "
+        out += "\"sha256\": \(quoted(entry.agentSHA256))},\n"
+        out += "\(indent)\"package_digest\": \(quoted(entry.packageDigest)),\n"
+        out += "\(indent)\"eval_mean_return\": \(number(entry.evalMeanReturn)),\n"
+        out += "\(indent)\"eval_std_return\": \(number(entry.evalStdReturn)),\n"
+        out += "\(indent)\"eval_episodes\": \(entry.evalEpisodes),\n"
+        out += "\(indent)\"train_steps\": \(number(entry.trainSteps)),\n"
+        out += "\(indent)\"wall_time_s\": \(number(entry.wallTimeSeconds)),\n"
+        out += "\(indent)\"seeds\": [\(entry.seeds.map(String.init).joined(separator: ", "))],\n"
+        out += "\(indent)\"runs\": ["
+        for (index, run) in entry.runs.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += "\(indent)  {\"job_dir\": \(quoted(run.jobDirectory)), \"seed\": \(run.seed), "
+            out += "\"eval_mean_return\": \(number(run.evalMeanReturn)), "
+            out += "\"eval_std_return\": \(number(run.evalStdReturn)), "
+            out += "\"eval_episodes\": \(run.evalEpisodes), \"train_episodes\": \(run.trainEpisodes), "
+            out += "\"train_steps\": \(run.trainSteps), \"wall_time_s\": \(number(run.wallTimeSeconds))}"
+        }
+        out += "\n\(indent)]\n"
+        return out + "        }"
+    }
+
+    private static func quoted(_ text: String) -> String { LocatedJSON.quoted(text) }
+    private static func number(_ value: Double) -> String { RankNumberFormat.exact(value) }
+}
+
+/// The leaderboard as CSV (RFC 4180): one row per entry, every group in one table.
+public enum LeaderboardCSV {
+    static let header = [
+        "rank", "domain", "env", "agent_filename", "agent_sha256", "package_digest", "eval_mean_return",
+        "eval_std_return", "eval_episodes", "train_steps", "wall_time_s", "seed_count", "seeds",
+    ]
+
+    public static func render(_ board: Leaderboard) -> String {
+        var lines = [header.joined(separator: ",")]
+        for group in board.groups {
+            for entry in group.entries {
+                let fields = [
+                    String(entry.rank), group.domain, group.env, entry.agentFilename, entry.agentSHA256,
+                    entry.packageDigest, RankNumberFormat.exact(entry.evalMeanReturn),
+                    RankNumberFormat.exact(entry.evalStdReturn), String(entry.evalEpisodes),
+                    RankNumberFormat.exact(entry.trainSteps), RankNumberFormat.exact(entry.wallTimeSeconds),
+                    String(entry.seeds.count), entry.seeds.map(String.init).joined(separator: " "),
+                ]
+                lines.append(fields.map(field).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds a comma, a quote or a line break; a leading `=`, `+`, `-` or `@`
+    /// is prefixed with `'` so a spreadsheet does not run a file name as a formula.
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,174 @@
+/// One group's learning curves as inline SVG: smoothed training return against environment steps,
+/// one line per run, coloured per leaderboard entry, with axes, ticks, grid and a legend.
+///
+/// No scripts and no external assets, so the page stays self-contained; every text is escaped.
+enum LearningCurveChart {
+    static let width = 760.0
+    static let plotHeight = 300.0
+    static let marginLeft = 70.0
+    static let marginRight = 24.0
+    static let marginTop = 16.0
+    /// Room under the plot for tick labels and the axis title.
+    static let axisBand = 50.0
+    static let legendRowHeight = 20.0
+    /// Episodes in the trailing moving average that smooths each curve.
+    static let smoothingWindow = 10
+    /// Points kept per curve; longer runs are thinned evenly (the last point always kept).
+    static let maximumPoints = 400
+
+    /// Tableau 10: distinct colours that stay apart for common colour-vision deficiencies.
+    static let palette = [
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+        "#bab0ac",
+    ]
+    /// After ten entries the colours repeat with a dash pattern so lines stay distinguishable.
+    static let dashes = ["", "6 3", "2 2", "8 3 2 3"]
+
+    static func colour(forRank rank: Int) -> String { palette[(rank - 1) % palette.count] }
+
+    static func dash(forRank rank: Int) -> String { dashes[((rank - 1) / palette.count) % dashes.count] }
+
+    /// The trailing moving average of each point's return (the window shrinks at the start).
+    static func smoothed(_ points: [ProgressPoint], window: Int = smoothingWindow) -> [(x: Double, y: Double)]
+    {
+        var result: [(x: Double, y: Double)] = []
+        result.reserveCapacity(points.count)
+        var sum = 0.0
+        for (index, point) in points.enumerated() {
+            sum += point.episodeReturn
+            if index >= window { sum -= points[index - window].episodeReturn }
+            result.append((point.steps, sum / Double(min(index + 1, window))))
+        }
+        return result
+    }
+
+    static func thinned(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        guard points.count > maximumPoints else { return points }
+        let last = points.count - 1
+        return (0..<maximumPoints).map { points[$0 * last / (maximumPoints - 1)] }
+    }
+
+    static func svg(for group: LeaderboardGroup, id: String) -> String {
+        let curves = group.entries.flatMap { entry in
+            entry.runs.map { run in (entry: entry, run: run, points: thinned(smoothed(run.progress))) }
+        }
+        let allPoints = curves.flatMap(\.points)
+        let xScale = ChartScale(minimum: 0, maximum: allPoints.map(\.x).max() ?? 1)
+        let yScale = ChartScale(
+            minimum: allPoints.map(\.y).min() ?? 0, maximum: allPoints.map(\.y).max() ?? 1)
+        let left = marginLeft
+        let right = width - marginRight
+        let top = marginTop
+        let bottom = marginTop + plotHeight
+        let height = bottom + axisBand + legendRowHeight * Double(group.entries.count) + 8
+        func px(_ x: Double) -> Double { xScale.position(x, from: left, to: right) }
+        func py(_ y: Double) -> Double { yScale.position(y, from: bottom, to: top) }
+        func f(_ value: Double) -> String { RankNumberFormat.fixed(value, decimals: 1) }
+
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" \
+            width="\(f(width))" height="\(f(height))" role="img" aria-labelledby="\(id)-title" \
+            font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">
+            <title id="\(id)-title">Learning curves, \(HTMLText.escape(group.domain)) on \
+            \(HTMLText.escape(group.env))</title>
+            <defs><clipPath id="\(id)-plot"><rect x="\(f(left))" y="\(f(top))" \
+            width="\(f(right - left))" height="\(f(plotHeight))"/></clipPath></defs>
+            <rect x="0" y="0" width="\(f(width))" height="\(f(height))" fill="#ffffff"/>
+
+            """
+        // Grid and ticks.
+        svg += "<g stroke=\"#e3e6ea\" stroke-width=\"1\">\n"
+        for tick in yScale.ticks {
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(right))\" y2=\"\(f(py(tick)))\"/>\n"
+        }
+        for tick in xScale.ticks {
+            svg +=
+                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(top))\" x2=\"\(f(px(tick)))\" y2=\"\(f(bottom))\"/>\n"
+        }
+        svg += "</g>\n<g stroke=\"#5f6b7a\" stroke-width=\"1\">\n"
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>\n"
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>\n"
+        for tick in yScale.ticks {
+            svg +=
+                "<line x1=\"\(f(left - 5))\" y1=\"\(f(py(tick)))\" x2=\"\(f(left))\" y2=\"\(f(py(tick)))\"/>\n"
+        }
+        for tick in xScale.ticks {
+            svg +=
+                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(bottom + 5))\"/>\n"
+        }
+        svg += "</g>\n<g fill=\"#33404d\">\n"
+        for tick in yScale.ticks {
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">"
+            svg += "\(RankNumberFormat.axis(tick, step: yScale.step))</text>\n"
+        }
+        for tick in xScale.ticks {
+            svg += "<text x=\"\(f(px(tick)))\" y=\"\(f(bottom + 19))\" text-anchor=\"middle\">"
+            svg += "\(RankNumberFormat.axis(tick, step: xScale.step))</text>\n"
+        }
+        svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 40))\" text-anchor=\"middle\">"
+        svg += "environment steps</text>\n"
+        svg +=
+            "<text transform=\"translate(16 \(f((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
+        svg += "return (mean of last \(smoothingWindow) episodes)</text>\n</g>\n"
+
+        // Curves: the best entry is drawn last so it stays on top.
+        svg +=
+            "<g clip-path=\"url(#\(id)-plot)\" fill=\"none\" stroke-width=\"1.75\" stroke-linejoin=\"round\">\n"
+        for curve in curves.reversed() where !curve.points.isEmpty {
+            let rank = curve.entry.rank
+            let dash = dash(forRank: rank)
+            let points = curve.points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+            svg += "<polyline stroke=\"\(colour(forRank: rank))\""
+            svg += dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+            svg += " points=\"\(points)\"><title>#\(rank) \(HTMLText.escape(curve.entry.agentLabel)), seed "
+            svg += "\(curve.run.seed) (\(HTMLText.escape(curve.run.jobDirectory)))</title></polyline>\n"
+        }
+        svg += "</g>\n"
+        if allPoints.isEmpty {
+            svg +=
+                "<text x=\"\(f((left + right) / 2))\" y=\"\(f((top + bottom) / 2))\" text-anchor=\"middle\" "
+            svg += "fill=\"#5f6b7a\">no training episodes recorded</text>\n"
+        }
+
+        // Legend, one row per entry in rank order.
+        svg += "<g fill=\"#33404d\">\n"
+        for (index, entry) in group.entries.enumerated() {
+            let y = bottom + axisBand + legendRowHeight * Double(index) + 10
+            let dash = dash(forRank: entry.rank)
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 28))\" y2=\"\(f(y))\" "
+            svg += "stroke=\"\(colour(forRank: entry.rank))\" stroke-width=\"3\""
+            svg += dash.isEmpty ? "/>\n" : " stroke-dasharray=\"\(dash)\"/>\n"
+            let seeds = entry.seeds.count == 1 ? "seed \(entry.seeds[0])" : "\(entry.seeds.count) seeds"
+            svg += "<text x=\"\(f(left + 36))\" y=\"\(f(y + 4))\">#\(entry.rank) "
+            svg += "\(HTMLText.escape(entry.agentLabel)) · \(seeds) · eval "
+            svg += "\(RankNumberFormat.fixed(entry.evalMeanReturn, decimals: 1))</text>\n"
+        }
+        return svg + "</g>\n</svg>\n"
+    }
+}
+
+/// Escaping for text and attribute values in HTML and SVG.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters are not allowed in XML 1.0; show them as U+FFFD.
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || scalar.value == 0x7F {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}
