@@ -25,12 +25,16 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "TemplateEngine"),
+        // Build-time generator that embeds Templates/ into TrainerGen (the built-in domains).
+        .executableTarget(name: "relna-embed"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
         .target(
             name: "TrainerGen",
             dependencies: [
                 "TemplateEngine", "CArchive", "CYAML", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            plugins: ["EmbedTemplates"]),
         .executableTarget(
             name: "relna-pack",
             dependencies: [

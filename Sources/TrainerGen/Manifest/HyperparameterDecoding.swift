@@ -66,12 +66,6 @@ extension ManifestDecoder {
                 ok = false
             } else if let value = reader.choice(scaleNode, "\(path).scale", Hyperparameter.Scale.self) {
                 scale = value
-                if value != .linear, let low = bounds["min"], low <= 0 {
-                    reader.error(
-                        "manifest-bounds", scaleNode, "\(path).scale",
-                        "a \(value.rawValue) scale needs min > 0")
-                    ok = false
-                }
             } else {
                 ok = false
             }
