@@ -54,7 +54,8 @@ extension ManifestDecoder {
         }
         if let low = bounds["min"], let high = bounds["max"], low > high, let maxNode = map["max"] {
             reader.error(
-                "manifest-bounds", maxNode, "\(path).max", "max \(format(high)) is below min \(format(low))")
+                "manifest-out-of-bounds", maxNode, "\(path).max",
+                "max \(format(high)) is below min \(format(low))")
             ok = false
         }
         var scale: Hyperparameter.Scale?
@@ -85,7 +86,7 @@ extension ManifestDecoder {
         if let problem = Hyperparameter.boundsProblem(
             defaultValue, min: bounds["min"], max: bounds["max"], choices: choices)
         {
-            reader.error("manifest-bounds", defaultNode, "\(path).default", "default \(problem)")
+            reader.error("manifest-out-of-bounds", defaultNode, "\(path).default", "default \(problem)")
             return nil
         }
         return Hyperparameter(
@@ -102,7 +103,8 @@ extension ManifestDecoder {
     {
         guard case .scalar(let text, let style) = node.content else {
             reader.error(
-                "manifest-type", node, path, "expected a \(type.rawValue), found \(node.kindDescription)")
+                "manifest-wrong-type", node, path,
+                "expected a \(type.rawValue), found \(node.kindDescription)")
             return nil
         }
         switch (type, YAMLScalar.resolve(text, style: style)) {
@@ -114,7 +116,8 @@ extension ManifestDecoder {
             return reader.line(node, path).map(HyperValue.str)
         default:
             reader.error(
-                "manifest-type", node, path, "expected a \(type.rawValue), found \(node.kindDescription)")
+                "manifest-wrong-type", node, path,
+                "expected a \(type.rawValue), found \(node.kindDescription)")
             return nil
         }
     }

@@ -125,7 +125,7 @@ public struct SkeletonFile: Sendable, Hashable {
     /// Relative path inside the package.
     public var output: String
     public var render: Bool
-    /// Where the entry starts in manifest.yaml, for diagnostics about the file it names.
+    /// Where its `source:` (or `shared:`) value is in manifest.yaml, for diagnostics about that file.
     public var line: Int
     public var column: Int
 }

@@ -56,7 +56,8 @@ public enum ManifestDecoder {
                     "manifest-value", node, "domain", "'\(text)' is not a domain name ([a-z][a-z0-9_]*)")
             } else if let folderName, folderName != text {
                 reader.error(
-                    "manifest-value", node, "domain", "'\(text)' does not match its folder '\(folderName)'")
+                    "manifest-domain-mismatch", node, "domain",
+                    "'\(text)' does not match its folder '\(folderName)'")
             } else {
                 domain = text
             }
@@ -102,14 +103,14 @@ public enum ManifestDecoder {
             if let text = reader.line(pathNode, "agent.path") {
                 if !Names.isSafeRelativePath(text) || !text.hasSuffix(".py") {
                     reader.error(
-                        "manifest-path", pathNode, "agent.path",
+                        "manifest-bad-path", pathNode, "agent.path",
                         "'\(text)' must be a relative .py path inside the package (no '..', no leading '/')")
                     ok = false
                 } else if !text.hasPrefix("trainer/") || !text.dropFirst(8).allSatisfy({ $0 != "/" })
                     || !Names.isIdentifier(String(text.dropFirst(8).dropLast(3)))
                 {
                     reader.error(
-                        "manifest-path", pathNode, "agent.path",
+                        "manifest-bad-path", pathNode, "agent.path",
                         "'\(text)' must be a module directly inside the trainer package, like trainer/agent.py"
                     )
                     ok = false

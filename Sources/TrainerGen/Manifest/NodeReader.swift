@@ -30,13 +30,13 @@ struct NodeReader {
         _ node: YAMLNode, _ path: String, known: [String], required: [String] = []
     ) -> [String: YAMLNode]? {
         guard case .mapping(let pairs) = node.content else {
-            error("manifest-type", node, path, "expected a mapping, found \(node.kindDescription)")
+            error("manifest-wrong-type", node, path, "expected a mapping, found \(node.kindDescription)")
             return nil
         }
         var result: [String: YAMLNode] = [:]
         for (key, value) in pairs {
             guard let name = key.scalarText else {
-                error("manifest-type", key, path, "expected a key name, found \(key.kindDescription)")
+                error("manifest-wrong-type", key, path, "expected a key name, found \(key.kindDescription)")
                 continue
             }
             guard known.contains(name) else {
@@ -59,7 +59,7 @@ struct NodeReader {
     /// The pairs of a mapping whose keys are names chosen by the author (e.g. `frameworks`).
     mutating func pairs(_ node: YAMLNode, _ path: String) -> [(key: YAMLNode, value: YAMLNode)]? {
         guard case .mapping(let pairs) = node.content else {
-            error("manifest-type", node, path, "expected a mapping, found \(node.kindDescription)")
+            error("manifest-wrong-type", node, path, "expected a mapping, found \(node.kindDescription)")
             return nil
         }
         return pairs
@@ -67,7 +67,7 @@ struct NodeReader {
 
     mutating func sequence(_ node: YAMLNode, _ path: String) -> [YAMLNode]? {
         guard case .sequence(let items) = node.content else {
-            error("manifest-type", node, path, "expected a list, found \(node.kindDescription)")
+            error("manifest-wrong-type", node, path, "expected a list, found \(node.kindDescription)")
             return nil
         }
         return items
@@ -76,12 +76,12 @@ struct NodeReader {
     /// A string; plain numbers are taken by their text (`python_version: 3.10` is "3.10").
     mutating func string(_ node: YAMLNode, _ path: String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let text, let style) = node.content else {
-            error("manifest-type", node, path, "expected a string, found \(node.kindDescription)")
+            error("manifest-wrong-type", node, path, "expected a string, found \(node.kindDescription)")
             return nil
         }
         switch YAMLScalar.resolve(text, style: style) {
         case .null, .bool:
-            error("manifest-type", node, path, "expected a string, found \(node.kindDescription)")
+            error("manifest-wrong-type", node, path, "expected a string, found \(node.kindDescription)")
             return nil
         case .string, .int, .double:
             if !allowEmpty && text.isEmpty {
@@ -112,7 +112,7 @@ struct NodeReader {
         {
             return value
         }
-        error("manifest-type", node, path, "expected true or false, found \(node.kindDescription)")
+        error("manifest-wrong-type", node, path, "expected true or false, found \(node.kindDescription)")
         return nil
     }
 
@@ -122,7 +122,7 @@ struct NodeReader {
         {
             return value
         }
-        error("manifest-type", node, path, "expected an integer, found \(node.kindDescription)")
+        error("manifest-wrong-type", node, path, "expected an integer, found \(node.kindDescription)")
         return nil
     }
 
@@ -134,7 +134,7 @@ struct NodeReader {
             default: break
             }
         }
-        error("manifest-type", node, path, "expected a finite number, found \(node.kindDescription)")
+        error("manifest-wrong-type", node, path, "expected a finite number, found \(node.kindDescription)")
         return nil
     }
 

@@ -27,6 +27,7 @@ extension ManifestDecoder {
                 reader.error(
                     "manifest-missing-key", item, "\(path).source", "required key is missing (or shared)")
             }
+            let sourceNode = map["source"] ?? map["shared"] ?? item
             let output = map["output"].flatMap { relativePath($0, "\(path).output", &reader) }
             let render = map["render"].map { reader.bool($0, "\(path).render") }
             guard let source, let output, render != .some(nil) else {
@@ -36,17 +37,17 @@ extension ManifestDecoder {
             if let outputNode = map["output"] {
                 if let first = outputs[output] {
                     reader.error(
-                        "manifest-duplicate", outputNode, "\(path).output",
+                        "manifest-duplicate-output", outputNode, "\(path).output",
                         "'\(output)' is already the output of skeleton[\(first)]")
                     ok = false
                 } else if reservedOutputs.contains(output) || output == agentPath {
                     reader.error(
-                        "manifest-duplicate", outputNode, "\(path).output",
+                        "manifest-duplicate-output", outputNode, "\(path).output",
                         "'\(output)' is written by relna-pack itself and cannot come from the skeleton")
                     ok = false
                 } else if !output.hasPrefix("trainer/") {
                     reader.error(
-                        "manifest-path", outputNode, "\(path).output",
+                        "manifest-bad-path", outputNode, "\(path).output",
                         "'\(output)' must be inside the trainer/ package")
                     ok = false
                 }
@@ -55,7 +56,7 @@ extension ManifestDecoder {
             result.append(
                 SkeletonFile(
                     source: source, output: output, render: (render ?? nil) ?? source.path.hasSuffix(".j2"),
-                    line: item.line, column: item.column))
+                    line: sourceNode.line, column: sourceNode.column))
         }
         return ok ? result : nil
     }
@@ -65,7 +66,7 @@ extension ManifestDecoder {
         guard let text = reader.line(node, path) else { return nil }
         guard Names.isSafeRelativePath(text) else {
             reader.error(
-                "manifest-path", node, path,
+                "manifest-bad-path", node, path,
                 "'\(text)' must be a relative path that stays inside its folder (no leading '/', no '..')")
             return nil
         }
