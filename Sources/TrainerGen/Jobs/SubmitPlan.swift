@@ -75,10 +75,14 @@ public struct SubmitPlan: Sendable, Hashable {
             let built = document["jobId"]?.stringValue ?? "relna_\(stem)"
             baseName = built + "_" + SubmitPlan.timestamp(options.now)
         }
-        jobName = JobName.sanitized(baseName, for: options.target)
-        region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
-        packageURI = options.bucket.packageURI(package)
-        configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
+        let jobName = JobName.sanitized(baseName, for: options.target)
+        let region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
+        let packageURI = options.bucket.packageURI(package)
+        let configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
+        self.jobName = jobName
+        self.region = region
+        self.packageURI = packageURI
+        self.configPath = configPath
         let jobDir = options.bucket.jobDirectory(jobName)
         let uris = YAMLValue.sequence([.string(packageURI)])
 
@@ -192,6 +196,8 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingJobFile(String)
     case badJobFile(path: String, line: Int, column: Int, message: String)
     case noDocument(path: String, target: JobTarget)
+    case cannotWrite(String, String)
+    case cannotRun(String, String)
 
     public var description: String {
         switch self {
@@ -206,6 +212,37 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noDocument(let path, let target):
             "\(path): has no \(target == .vertex ? "Vertex AI" : "AI Platform") job; rebuild with "
                 + "--job-target \(target.rawValue) (or both)"
+        case .cannotWrite(let path, let message):
+            "\(path): cannot write the job file: \(message)"
+        case .cannotRun(let path, let message):
+            "cannot run \(path): \(message)"
         }
+    }
+}
+
+extension SubmitPlan {
+    /// Writes the job document where the commands' `--config` points (atomically).
+    public func writeConfig() throws(SubmitError) {
+        do {
+            try AtomicFile.write(Array(configYAML.utf8), to: URL(fileURLWithPath: configPath))
+        } catch {
+            throw .cannotWrite(configPath, error.message)
+        }
+    }
+
+    /// Writes the config, then runs each command with `gcloud`, stdio attached, stopping at the first
+    /// failure. Returns 0, or the failing command's exit status.
+    public func run(gcloud: String, environment: [String: String]) throws(SubmitError) -> Int32 {
+        try writeConfig()
+        for command in commands {
+            let status: Int32
+            do {
+                status = try ChildProcess.runInherited([gcloud] + command, environment: environment)
+            } catch {
+                throw .cannotRun(gcloud, error.description)
+            }
+            if status != 0 { return status }
+        }
+        return 0
     }
 }

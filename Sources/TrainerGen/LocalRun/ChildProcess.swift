@@ -36,6 +36,25 @@ public enum ChildProcess {
         return (status, String(decoding: data, as: UTF8.self))
     }
 
+    /// Runs `arguments` to completion with this process's stdin, stdout and stderr.
+    public static func runInherited(
+        _ arguments: [String], environment: [String: String]? = nil
+    ) throws(LocalRunError) -> Int32 {
+        guard let executable = arguments.first else { throw .io("no command given") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(arguments.dropFirst())
+        if let environment { process.environment = environment }
+        do {
+            try process.run()
+        } catch {
+            throw .cannotSpawn(executable, errno: Int32((error as NSError).code))
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
     /// Runs `arguments` with the terminal's stdout and stderr (live output) and stdin from /dev/null,
     /// in its own process group. SIGINT and SIGTERM sent to this process (Ctrl-C included) are passed
     /// on to the child once, and this process waits for it. Returns its exit status, or 128 + the

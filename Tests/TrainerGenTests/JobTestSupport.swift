@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Helpers for the job and local-run suites: the repository, the reference Python, scratch folders.
+enum JobTestSupport {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// RELNA_PYTHON, else the repository's .venv, else python3 (the reference implementation).
+    static var python: String {
+        if let given = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !given.isEmpty { return given }
+        let venv = repoRoot.appendingPathComponent(".venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
+    }
+
+    /// A fresh folder of its own for one test (tests run in parallel).
+    static func scratchFolder(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "relna-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs a program; returns its exit status and its stdout and stderr.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain stderr on another thread so neither pipe can fill up and block the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
+    }
+
+    /// PyYAML's reading of `text` (every document), as JSON-compatible values.
+    static func pyyamlDocuments(_ text: String) throws -> [Any] {
+        let folder = try scratchFolder("pyyaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("doc.yaml")
+        try Data(text.utf8).write(to: file)
+        let script =
+            "import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1], encoding='utf-8')))))"
+        let result = try run([python, "-c", script, file.path])
+        try #require(result.status == 0, "PyYAML failed: \(result.stderr)")
+        let parsed = try JSONSerialization.jsonObject(
+            with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
+        return try #require(parsed as? [Any])
+    }
+
+    /// Tests/Python/test_job_schema.py's verdict on job files: each one's document kinds and violations.
+    static func schemaCheck(_ texts: [String]) throws -> [(kinds: [String], errors: [String])] {
+        let folder = try scratchFolder("schema")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for (index, text) in texts.enumerated() {
+            let file = folder.appendingPathComponent("job\(index).yaml")
+            try Data(text.utf8).write(to: file)
+            paths.append(file.path)
+        }
+        let script = repoRoot.appendingPathComponent("Tests/Python/test_job_schema.py").path
+        let result = try run([python, script] + paths)
+        try #require(result.status == 0, "schema check failed: \(result.stderr)")
+        let verdicts = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        try #require(verdicts.count == texts.count)
+        return verdicts.map { ($0["kinds"] as? [String] ?? [], $0["errors"] as? [String] ?? ["no verdict"]) }
+    }
+
+    static func schemaCheck(_ text: String) throws -> (kinds: [String], errors: [String]) {
+        try schemaCheck([text])[0]
+    }
+}
