@@ -232,9 +232,12 @@ extension SubmitPlan {
 
     /// Writes the config, then runs each command with `gcloud`, stdio attached, stopping at the first
     /// failure. Returns 0, or the failing command's exit status.
-    public func run(gcloud: String, environment: [String: String]) throws(SubmitError) -> Int32 {
+    public func run(
+        gcloud: String, environment: [String: String], announce: (String) -> Void = { _ in }
+    ) throws(SubmitError) -> Int32 {
         try writeConfig()
         for command in commands {
+            announce(SubmitPlan.shellLine(["gcloud"] + command))
             let status: Int32
             do {
                 status = try ChildProcess.runInherited([gcloud] + command, environment: environment)
