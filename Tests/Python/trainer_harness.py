@@ -1,0 +1,180 @@
+"""Renders a domain into a trainer package folder with Jinja2, the way `relna-pack build` does.
+
+Jinja2 with the engine's settings is the reference implementation of relna-pack's template language,
+and the context follows docs/render-context.md, built from the domain's manifest. This lets the
+trainers be developed and unit-tested on their own; the end-to-end tests use the real tool.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import jinja2
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "Templates"
+FIXTURES = ROOT / "Fixtures"
+DOMAINS = ("dqn", "policy_gradient", "imitation")
+FRAMEWORKS = ("numpy", "torch", "tensorflow")
+RELNA_VERSION = "0.1.0"
+
+
+def python() -> str:
+    """The Python the tests use: RELNA_PYTHON, else the repository's .venv, else this one."""
+    configured = os.environ.get("RELNA_PYTHON")
+    if configured:
+        return configured
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def load_manifest(domain: str) -> dict:
+    return yaml.safe_load((TEMPLATES / domain / "manifest.yaml").read_text(encoding="utf-8"))
+
+
+def _pyident(value: object) -> str:
+    text = str(value)
+    if not text.isidentifier():
+        raise ValueError(f"not a Python identifier: {text!r}")
+    return text
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = repr
+    env.filters["pyident"] = _pyident
+    return env
+
+
+def render_context(
+    manifest: dict, agent_source: bytes, agent_filename: str, framework: str, env_id: str | None = None,
+    overrides: dict | None = None,
+) -> dict:
+    """The context of docs/render-context.md for one build."""
+    overrides = overrides or {}
+    domain = manifest["domain"]
+    requirements = list(manifest.get("requirements", []))
+    for requirement in manifest["frameworks"][framework].get("requirements", []):
+        if requirement not in requirements:
+            requirements.append(requirement)
+    hyperparameters = {}
+    for hp in manifest.get("hyperparameters", []):
+        hyperparameters[hp["name"]] = {
+            "type": hp["type"],
+            "default": overrides.get(hp["name"], hp["default"]),
+            "help": hp.get("help", ""),
+            "min": hp.get("min"),
+            "max": hp.get("max"),
+            "choices": hp.get("choices", []),
+            "flag": "--" + hp["name"].replace("_", "-"),
+        }
+    entry_points = {}
+    for entry in manifest["agent"].get("entry_points", []):
+        entry_points[entry["name"]] = {
+            "kind": entry["kind"],
+            "required": entry.get("required", True),
+            "defined": True,
+            "methods": {method["name"]: {"defined": True} for method in entry.get("methods", [])},
+        }
+    normalized = f"relna_trainer_{domain}"
+    agent_path = manifest["agent"].get("path", "trainer/agent.py")
+    return {
+        "domain": domain,
+        "title": manifest["title"],
+        "description": manifest["description"],
+        "template_version": str(manifest["version"]),
+        "relna_version": RELNA_VERSION,
+        "package": {"name": normalized.replace("_", "-"), "normalized_name": normalized, "version": "0.1.0"},
+        "env_id": env_id or manifest["environments"]["default"],
+        "environments": manifest["environments"],
+        "framework": framework,
+        "requirements": requirements,
+        "hyperparameters": hyperparameters,
+        "entry_points": entry_points,
+        "agent": {
+            "module": agent_path[: -len(".py")].replace("/", "."),
+            "path": agent_path,
+            "filename": agent_filename,
+            "sha256": hashlib.sha256(agent_source).hexdigest(),
+        },
+        "job": manifest.get("job", {}),
+    }
+
+
+def render_package(
+    domain: str, agent: pathlib.Path, destination: pathlib.Path, framework: str = "numpy",
+    env_id: str | None = None, overrides: dict | None = None,
+) -> pathlib.Path:
+    """Writes the package's files (the `trainer/` tree and provenance.json) under `destination`."""
+    manifest = load_manifest(domain)
+    source = agent.read_bytes()
+    context = render_context(manifest, source, agent.name, framework, env_id, overrides)
+    jinja = environment()
+    for entry in manifest["skeleton"]:
+        if "shared" in entry:
+            name, path = "_shared/" + entry["shared"], TEMPLATES / "_shared" / entry["shared"]
+        else:
+            name, path = f"{domain}/{entry['source']}", TEMPLATES / domain / entry["source"]
+        target = destination / entry["output"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.get("render", name.endswith(".j2")):
+            target.write_text(jinja.get_template(name).render(context), encoding="utf-8")
+        else:
+            shutil.copyfile(path, target)
+    agent_target = destination / context["agent"]["path"]
+    agent_target.parent.mkdir(parents=True, exist_ok=True)
+    agent_target.write_bytes(source)
+    provenance = {
+        "domain": domain,
+        "template_version": context["template_version"],
+        "agent_filename": agent.name,
+        "agent_sha256": context["agent"]["sha256"],
+        "relna_version": RELNA_VERSION,
+        "env": context["env_id"],
+        "framework": framework,
+        "hyperparameters": {name: hp["default"] for name, hp in context["hyperparameters"].items()},
+        "built_by": "Tests/Python/trainer_harness.py",
+    }
+    (destination / "trainer" / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n")
+    return destination
+
+
+def run_trainer(package: pathlib.Path, args: list[str], timeout: float = 600) -> subprocess.CompletedProcess:
+    """Runs `python -m trainer.task ARGS` with the package folder first on the import path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(package)
+    env.pop("AIP_MODEL_DIR", None)
+    return subprocess.run(
+        [python(), "-m", "trainer.task", *args],
+        cwd=package,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def read_metrics(job_dir: pathlib.Path) -> dict:
+    return json.loads((job_dir / "metrics.json").read_text())
+
+
+if __name__ == "__main__":
+    # python Tests/Python/trainer_harness.py DOMAIN AGENT DEST [trainer args…]: render, then run.
+    domain_arg, agent_arg, dest_arg, *trainer_args = sys.argv[1:]
+    package_dir = render_package(domain_arg, pathlib.Path(agent_arg), pathlib.Path(dest_arg))
+    if trainer_args:
+        env = dict(os.environ, PYTHONPATH=str(package_dir))
+        raise SystemExit(subprocess.call([python(), "-m", "trainer.task", *trainer_args], env=env))
