@@ -1,10 +1,10 @@
 /// Runs grouped by (domain, env) and ranked inside each group. Runs on different environments or
-/// domains are never compared; runs of one package (same provenance digest) with different seeds are
-/// aggregated into one entry.
+/// domains are never compared; runs of one package (same provenance digest) with the same
+/// hyperparameters and different seeds are aggregated into one entry.
 ///
 /// The order inside a group is total, so the same runs always give the same leaderboard: higher
 /// evaluation mean return first, then lower standard deviation, then fewer training steps, then the
-/// package digest.
+/// package digest (then the configuration digest, for one package run with different hyperparameters).
 public struct Leaderboard: Sendable, Hashable {
     public var groups: [LeaderboardGroup]
     /// Runs left out while grouping (a second run of one package with the same seed).
@@ -17,8 +17,10 @@ public struct Leaderboard: Sendable, Hashable {
         }
         var byGroup: [GroupKey: [String: [RunRecord]]] = [:]
         for run in selected {
-            byGroup[GroupKey(domain: run.domain, env: run.env), default: [:]][run.packageDigest, default: []]
-                .append(run)
+            byGroup[GroupKey(domain: run.domain, env: run.env), default: [:]][
+                run.configurationDigest, default: []
+            ]
+            .append(run)
         }
         var warnings: [Diagnostic] = []
         groups = byGroup.keys.sorted().map { key in
@@ -26,6 +28,7 @@ public struct Leaderboard: Sendable, Hashable {
             var entries = packages.values.map { runs in
                 LeaderboardEntry(aggregating: Leaderboard.unique(runs, warnings: &warnings))
             }
+            LeaderboardEntry.labelSettings(&entries)
             entries.sort(by: LeaderboardEntry.ranksBefore)
             for index in entries.indices { entries[index].rank = index + 1 }
             return LeaderboardGroup(domain: key.domain, env: key.env, entries: entries)
@@ -44,7 +47,8 @@ public struct Leaderboard: Sendable, Hashable {
                         severity: .warning, code: "rank-duplicate-run", file: run.jobDirectory, line: 0,
                         column: 0,
                         message:
-                            "same package and seed (\(run.seed)) as \(first.jobDirectory); run skipped"))
+                            "same package, hyperparameters and seed (\(run.seed)) as \(first.jobDirectory); "
+                            + "run skipped"))
             } else {
                 kept[run.seed] = run
             }
@@ -83,6 +87,12 @@ public struct LeaderboardEntry: Sendable, Hashable {
     public var agentFilename: String
     public var agentSHA256: String
     public var packageDigest: String
+    public var configurationDigest: String
+    /// The runs' hyperparameters (name → canonical JSON value); equal for every run of the entry.
+    public var hyperparameters: [String: String]
+    /// `name=value` for each hyperparameter in which this entry differs from another entry of the same
+    /// package in its group, so two tuning trials of one agent can be told apart; usually empty.
+    public var distinguishingSettings: [String] = []
     /// Mean over seeds of each run's evaluation mean return.
     public var evalMeanReturn: Double
     /// Standard deviation of the evaluation returns of all seeds together, each seed weighted equally
@@ -98,8 +108,29 @@ public struct LeaderboardEntry: Sendable, Hashable {
 
     public var seeds: [Int] { runs.map(\.seed) }
 
-    /// The agent as people name it: file name and the start of its digest.
-    public var agentLabel: String { "\(agentFilename) \(agentSHA256.prefix(8))" }
+    /// The agent as people name it: file name and the start of its digest (and the settings that tell
+    /// it apart from another entry of the same package).
+    public var agentLabel: String {
+        let label = "\(agentFilename) \(agentSHA256.prefix(8))"
+        return distinguishingSettings.isEmpty
+            ? label : label + " (\(distinguishingSettings.joined(separator: ", ")))"
+    }
+
+    /// Fills `distinguishingSettings` for entries that share a package digest.
+    static func labelSettings(_ entries: inout [LeaderboardEntry]) {
+        let byPackage = Dictionary(grouping: entries.indices) { entries[$0].packageDigest }
+        for indices in byPackage.values where indices.count > 1 {
+            let names = Set(indices.flatMap { entries[$0].hyperparameters.keys })
+            let differing = names.filter { name in
+                Set(indices.map { entries[$0].hyperparameters[name] ?? "(unset)" }).count > 1
+            }.sorted(by: lessByBytes)
+            for index in indices {
+                entries[index].distinguishingSettings = differing.map { name in
+                    "\(name)=\(entries[index].hyperparameters[name] ?? "unset")"
+                }
+            }
+        }
+    }
 
     /// Aggregates the runs of one package; `runs` is non-empty, sorted by seed.
     init(aggregating runs: [RunRecord]) {
@@ -114,6 +145,8 @@ public struct LeaderboardEntry: Sendable, Hashable {
         agentFilename = runs.first?.agentFilename ?? ""
         agentSHA256 = runs.first?.agentSHA256 ?? ""
         packageDigest = runs.first?.packageDigest ?? ""
+        configurationDigest = runs.first?.configurationDigest ?? ""
+        hyperparameters = runs.first?.hyperparameters ?? [:]
         evalMeanReturn = mean
         // One seed keeps its own deviation exactly, not a square root of its square.
         evalStdReturn = runs.count == 1 ? runs[0].evalStdReturn : variance.squareRoot()
@@ -128,6 +161,7 @@ public struct LeaderboardEntry: Sendable, Hashable {
         if lhs.evalMeanReturn != rhs.evalMeanReturn { return lhs.evalMeanReturn > rhs.evalMeanReturn }
         if lhs.evalStdReturn != rhs.evalStdReturn { return lhs.evalStdReturn < rhs.evalStdReturn }
         if lhs.trainSteps != rhs.trainSteps { return lhs.trainSteps < rhs.trainSteps }
-        return lessByBytes(lhs.packageDigest, rhs.packageDigest)
+        if lhs.packageDigest != rhs.packageDigest { return lessByBytes(lhs.packageDigest, rhs.packageDigest) }
+        return lessByBytes(lhs.configurationDigest, rhs.configurationDigest)
     }
 }

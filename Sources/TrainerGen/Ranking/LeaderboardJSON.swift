@@ -39,6 +39,12 @@ public enum LeaderboardJSON {
         out += "\(indent)\"agent\": {\"filename\": \(quoted(entry.agentFilename)), "
         out += "\"sha256\": \(quoted(entry.agentSHA256))},\n"
         out += "\(indent)\"package_digest\": \(quoted(entry.packageDigest)),\n"
+        out += "\(indent)\"configuration_digest\": \(quoted(entry.configurationDigest)),\n"
+        // Values are already canonical JSON text.
+        let settings = entry.hyperparameters.keys.sorted(by: lessByBytes).map { name in
+            "\(quoted(name)): \(entry.hyperparameters[name] ?? "null")"
+        }
+        out += "\(indent)\"hyperparameters\": {\(settings.joined(separator: ", "))},\n"
         out += "\(indent)\"eval_mean_return\": \(number(entry.evalMeanReturn)),\n"
         out += "\(indent)\"eval_std_return\": \(number(entry.evalStdReturn)),\n"
         out += "\(indent)\"eval_episodes\": \(entry.evalEpisodes),\n"
@@ -65,7 +71,8 @@ public enum LeaderboardJSON {
 /// The leaderboard as CSV (RFC 4180): one row per entry, every group in one table.
 public enum LeaderboardCSV {
     static let header = [
-        "rank", "domain", "env", "agent_filename", "agent_sha256", "package_digest", "eval_mean_return",
+        "rank", "domain", "env", "agent_filename", "agent_sha256", "package_digest", "configuration_digest",
+        "eval_mean_return",
         "eval_std_return", "eval_episodes", "train_steps", "wall_time_s", "seed_count", "seeds",
     ]
 
@@ -75,7 +82,8 @@ public enum LeaderboardCSV {
             for entry in group.entries {
                 let fields = [
                     String(entry.rank), group.domain, group.env, entry.agentFilename, entry.agentSHA256,
-                    entry.packageDigest, RankNumberFormat.exact(entry.evalMeanReturn),
+                    entry.packageDigest, entry.configurationDigest,
+                    RankNumberFormat.exact(entry.evalMeanReturn),
                     RankNumberFormat.exact(entry.evalStdReturn), String(entry.evalEpisodes),
                     RankNumberFormat.exact(entry.trainSteps), RankNumberFormat.exact(entry.wallTimeSeconds),
                     String(entry.seeds.count), entry.seeds.map(String.init).joined(separator: " "),

@@ -337,6 +337,10 @@ private struct LocatedJSONParser {
 
     private mutating func escape() throws(LocatedJSONError) -> Unicode.Scalar {
         guard let byte = current else { throw error("unexpected end of file in an escape") }
+        // Checked before consuming it, so an invalid escape is reported at its letter.
+        guard "\"\\/bfnrtu".utf8.contains(byte) else {
+            throw error("invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
+        }
         advance()
         switch byte {
         case UInt8(ascii: "\""): return "\""

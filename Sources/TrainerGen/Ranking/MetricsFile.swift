@@ -17,6 +17,10 @@ enum MetricsFile {
         var agentFilename: String
         var agentSHA256: String
         var packageDigest: String
+        /// The run's effective hyperparameters (name → canonical JSON), from the optional top-level
+        /// `hyperparameters` object; empty when the trainer did not record them.
+        var hyperparameters: [String: String]
+        var configurationDigest: String
     }
 
     /// Parses the bytes of the file at `path` (the path is only used to locate diagnostics).
@@ -35,6 +39,13 @@ enum MetricsFile {
         let reader = KeyReader(object: root, path: path)
         let provenance = try reader.object("provenance")
         let provenanceReader = KeyReader(object: provenance, path: path, prefix: "provenance.")
+        // A tuning job runs one package with different flags: those runs must not be averaged together.
+        var hyperparameters: [String: String] = [:]
+        var configuration = provenance.canonical
+        if let settings = root["hyperparameters"], case .object(let members) = settings.value {
+            for member in members { hyperparameters[member.key] = member.value.canonical }
+            configuration += "\n" + settings.canonical
+        }
         return Contents(
             domain: try reader.nonEmptyString("domain"),
             env: try reader.nonEmptyString("env"),
@@ -47,12 +58,14 @@ enum MetricsFile {
             wallTimeSeconds: try reader.finite("wall_time_s", minimum: 0),
             agentFilename: try provenanceReader.nonEmptyString("agent_filename"),
             agentSHA256: try provenanceReader.nonEmptyString("agent_sha256"),
-            packageDigest: digest(of: provenance))
+            packageDigest: digest(provenance.canonical),
+            hyperparameters: hyperparameters,
+            configurationDigest: digest(configuration))
     }
 
-    /// SHA-256 (hex) of the provenance in canonical form; equal provenance means the same package.
-    static func digest(of provenance: LocatedJSON) -> String {
-        SHA256.hash(data: Array(provenance.canonical.utf8)).map { byte in
+    /// SHA-256 (hex) of a canonical JSON text; equal provenance means the same package.
+    static func digest(_ canonical: String) -> String {
+        SHA256.hash(data: Array(canonical.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

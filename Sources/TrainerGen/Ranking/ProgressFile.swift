@@ -5,9 +5,8 @@ enum ProgressFile {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw failure(path, 0, "not valid UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard let headerLine = lines.first else {
             throw failure(path, 0, "empty file; expected a header line")
@@ -41,9 +40,10 @@ enum ProgressFile {
                     path, lineNumber,
                     "expected \(header.count) fields as in the header, found \(fields.count)")
             }
-            func number(_ index: Int) throws(SkippedRun) -> Double {
+            func number(_ index: Int, allowNaN: Bool = false) throws(SkippedRun) -> Double {
                 let field = fields[index]
-                guard let value = Double(field.trimmingSpaces), value.isFinite else {
+                guard let value = Double(field.trimmingSpaces), value.isFinite || allowNaN && value.isNaN
+                else {
                     let columnNumber = fields[..<index].reduce(1) { $0 + $1.unicodeScalars.count + 1 }
                     throw failure(
                         path, lineNumber, columnNumber,
@@ -52,7 +52,10 @@ enum ProgressFile {
                 return value
             }
             let steps = try number(stepsColumn)
-            let episodeReturn = try number(returnColumn)
+            // The trainers write "nan" for an episode whose return was not a number; it has no point
+            // on the curve but does not make the run unusable.
+            let episodeReturn = try number(returnColumn, allowNaN: true)
+            if episodeReturn.isNaN { continue }
             let episode = try episodeColumn.map { index throws(SkippedRun) in try number(index) }
             let wall = try wallColumn.map { index throws(SkippedRun) in try number(index) }
             points.append(

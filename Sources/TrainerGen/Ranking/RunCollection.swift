@@ -47,7 +47,8 @@ public struct RunCollection: Sendable, Hashable {
             evalEpisodes: metrics.evalEpisodes, trainEpisodes: metrics.trainEpisodes,
             trainSteps: metrics.trainSteps, wallTimeSeconds: metrics.wallTimeSeconds,
             agentFilename: metrics.agentFilename, agentSHA256: metrics.agentSHA256,
-            packageDigest: metrics.packageDigest, progress: progress)
+            packageDigest: metrics.packageDigest, hyperparameters: metrics.hyperparameters,
+            configurationDigest: metrics.configurationDigest, progress: progress)
     }
 
     private static func join(_ folder: String, _ name: String) -> String {

@@ -18,6 +18,11 @@ public struct RunRecord: Sendable, Hashable {
     /// SHA-256 of the provenance object in canonical form: it identifies the package (agent, template
     /// version, hyperparameters, framework …) independently of the seed it was run with.
     public var packageDigest: String
+    /// The run's effective hyperparameters as the trainer recorded them (name → canonical JSON value).
+    public var hyperparameters: [String: String]
+    /// SHA-256 of the provenance together with the hyperparameters: runs that share it differ only in
+    /// their seed and are aggregated into one leaderboard entry.
+    public var configurationDigest: String
     /// One point per training episode, in file order.
     public var progress: [ProgressPoint]
 
@@ -25,7 +30,7 @@ public struct RunRecord: Sendable, Hashable {
         jobDirectory: String, domain: String, env: String, seed: Int, evalMeanReturn: Double,
         evalStdReturn: Double, evalEpisodes: Int, trainEpisodes: Int, trainSteps: Int,
         wallTimeSeconds: Double, agentFilename: String, agentSHA256: String, packageDigest: String,
-        progress: [ProgressPoint]
+        hyperparameters: [String: String] = [:], configurationDigest: String? = nil, progress: [ProgressPoint]
     ) {
         self.jobDirectory = jobDirectory
         self.domain = domain
@@ -40,6 +45,8 @@ public struct RunRecord: Sendable, Hashable {
         self.agentFilename = agentFilename
         self.agentSHA256 = agentSHA256
         self.packageDigest = packageDigest
+        self.hyperparameters = hyperparameters
+        self.configurationDigest = configurationDigest ?? packageDigest
         self.progress = progress
     }
 }

@@ -1,10 +1,95 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
+/// `relna-pack rank`: the leaderboard of finished runs. Parsing and printing only; the finding,
+/// ranking and rendering live in TrainerGen's Ranking folder.
 struct RankCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rank", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank finished training runs by evaluation return, per domain and environment.",
+        discussion: """
+            Searches the folders for job dirs (a folder holding the trainer's metrics.json and \
+            progress.csv), groups runs by (domain, env), aggregates the seeds of one package, and \
+            ranks by evaluation mean return, then lower std, then fewer training steps. A run with a \
+            bad or missing file is skipped with a warning on stderr.
+
+            Exit status: 0 ranked; 1 no runs found; 64 usage error; 74 the --html file could not be \
+            written.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+        case csv
+    }
+
+    @Argument(help: "Folders to search for job dirs (or metrics.json files).")
+    var folders: [String]
+
+    @Option(help: "Rank only runs of this domain.")
+    var domain: String?
+
+    @Option(help: ArgumentHelp("Rank only runs on this environment id.", valueName: "id"))
+    var env: String?
+
+    @Option(help: "Output on stdout: table, json or csv.")
+    var format: Format = .table
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Also write a self-contained HTML leaderboard with learning curves.", valueName: "file"))
+    var html: String?
+
+    func validate() throws {
+        if json, format != .table, format != .json {
+            throw ValidationError("--json conflicts with --format \(format.rawValue)")
+        }
+    }
 
     func run() throws {
-        throw ExitStatus.internalError
+        let style = TerminalStyle.forStream(fileDescriptor: 2)
+        let collection = RunCollection.collect(under: folders)
+        let board = Leaderboard(runs: collection.runs, domain: domain, env: env)
+        let warnings = collection.warnings + board.warnings
+        for warning in warnings { printError(warning.formatted(source: nil, color: style.enabled)) }
+
+        guard !collection.runs.isEmpty else {
+            printError(
+                "relna-pack rank: no runs found under \(folders.joined(separator: ", ")) "
+                    + "(a run is a folder holding the trainer's metrics.json and progress.csv)")
+            throw ExitStatus.rejected
+        }
+        guard !board.groups.isEmpty else {
+            let filters = [domain.map { "--domain \($0)" }, env.map { "--env \($0)" }].compactMap { $0 }
+            let available = Set(collection.runs.map { "\($0.domain) on \($0.env)" }).sorted()
+            printError(
+                "relna-pack rank: none of the \(collection.runs.count) runs found matches "
+                    + "\(filters.joined(separator: " ")); found: \(available.joined(separator: ", "))")
+            throw ExitStatus.rejected
+        }
+        if let html {
+            do {
+                try LeaderboardFile.write(LeaderboardHTML.render(board, skipped: warnings), to: html)
+            } catch {
+                printError(
+                    style.bold("\(error.path):") + " " + style.red("error:")
+                        + " cannot write: \(error.reason)")
+                throw ExitStatus.ioError
+            }
+            printError("relna-pack rank: wrote \(html)")
+        }
+        switch json ? .json : format {
+        case .table: print(LeaderboardTable.render(board), terminator: "")
+        case .json: print(LeaderboardJSON.render(board, skipped: warnings), terminator: "")
+        case .csv: print(LeaderboardCSV.render(board), terminator: "")
+        }
+    }
+
+    private func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import TrainerGen
+
+/// Shared helpers of the rank suites: fixture paths, scratch folders, and CPython as an oracle.
+enum RankTestSupport {
+    /// The repository root, found from this file's path (tests never chdir).
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static var runs: String { root + "/Fixtures/runs" }
+
+    /// A fresh folder of this test's own, removed by the caller with `cleanUp`.
+    static func scratchFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "rank-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func cleanUp(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// RELNA_PYTHON, else the repository's .venv, else python3 on PATH.
+    static var python: String {
+        if let configured = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !configured.isEmpty {
+            return configured
+        }
+        let venv = root + "/.venv/bin/python"
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env"
+    }
+
+    /// Runs `script` with the oracle Python, `input` on stdin; returns stdout (throws on failure).
+    static func runPython(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        let prefix = python == "/usr/bin/env" ? ["python3"] : []
+        process.arguments = prefix + ["-c", script] + arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw OracleFailure(message: String(decoding: errors, as: UTF8.self))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    struct OracleFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { "the Python oracle failed: \(message)" }
+    }
+
+    /// A run with the given results and a short curve, for ranking tests that need no files.
+    static func run(
+        _ name: String, domain: String = "dqn", env: String = "CartPole-v1", seed: Int = 0, mean: Double,
+        std: Double = 0, steps: Int = 1000, episodes: Int = 10, package: String? = nil,
+        hyperparameters: [String: String] = [:]
+    ) -> RunRecord {
+        let digest = package ?? String(repeating: String(name.prefix(1)), count: 64)
+        return RunRecord(
+            jobDirectory: "runs/\(name)-s\(seed)", domain: domain, env: env, seed: seed, evalMeanReturn: mean,
+            evalStdReturn: std, evalEpisodes: episodes, trainEpisodes: 3, trainSteps: steps,
+            wallTimeSeconds: 1.5,
+            agentFilename: "\(name).py", agentSHA256: "ab" + String(repeating: "0", count: 62),
+            packageDigest: digest,
+            hyperparameters: hyperparameters,
+            configurationDigest: digest
+                + hyperparameters.keys.sorted().map { "\($0)=\(hyperparameters[$0] ?? "")" }
+                .joined(),
+            progress: [
+                ProgressPoint(episode: 0, steps: 10, episodeReturn: 10),
+                ProgressPoint(episode: 1, steps: 30, episodeReturn: 20),
+                ProgressPoint(episode: 2, steps: 60, episodeReturn: 30),
+            ])
+    }
+}
