@@ -1,0 +1,162 @@
+/// Reads a Python file's module-level structure without running it: decode (UTF-8 only), tokenize,
+/// scan. Syntax errors the tokenizer and the statement structure reveal become located diagnostics.
+public enum PythonInspector {
+    /// Never executes anything. `path` is used only in diagnostics.
+    public static func scan(_ bytes: [UInt8], path: String) -> PythonScanResult {
+        let decoded = PythonSourceDecoding.decode(bytes)
+        var result = PythonScanResult(path: path, byteCount: bytes.count)
+        if let fatal = decoded.fatal {
+            result.diagnostics.append(diagnostic(fatal, path: path))
+            result.isBinary = fatal.code == .nullByte || isMostlyBinary(bytes)
+            if fatal.code == .nullByte { result.source = String(decoding: decoded.bytes, as: UTF8.self) }
+            return result
+        }
+        if let cookie = decoded.cookie { result.diagnostics.append(diagnostic(cookie, path: path)) }
+        let stream = PythonTokenizer.tokenize(decoded.bytes)
+        var scanner = PythonScanner(stream: stream)
+        result.module = scanner.scan()
+        // Report the first error in the file, as CPython does.
+        let errors = [stream.error, scanner.error].compactMap { $0 }
+        if let first = errors.min(by: { ($0.line, $0.column) < ($1.line, $1.column) }) {
+            result.diagnostics.append(diagnostic(first, path: path))
+        }
+        result.source = String(decoding: decoded.bytes, as: UTF8.self)
+        result.countedLines = countedLines(stream)
+        result.physicalLines = physicalLines(decoded.bytes)
+        return result
+    }
+
+    /// Tokens only (for tests, the benchmark and the fuzzer): the decoded stream, or the decoding error.
+    public static func tokenize(_ bytes: [UInt8]) -> Result<PythonTokenStream, PythonSyntaxError> {
+        let decoded = PythonSourceDecoding.decode(bytes)
+        if let fatal = decoded.fatal { return .failure(fatal) }
+        return .success(PythonTokenizer.tokenize(decoded.bytes))
+    }
+
+    static func diagnostic(_ error: PythonSyntaxError, path: String) -> Diagnostic {
+        Diagnostic(
+            severity: .error, code: error.code.rawValue, file: path, line: error.line, column: error.column,
+            message: error.message, hint: error.hint)
+    }
+
+    /// Control bytes other than whitespace in the first 8 KiB: an image or archive, not text.
+    static func isMostlyBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(8192)
+        guard !sample.isEmpty else { return false }
+        let control = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20) }.count
+        return control * 10 > sample.count
+    }
+
+    /// Lines that are not blank and not only a comment (lines inside a multi-line string count when
+    /// they have text).
+    static func countedLines(_ stream: PythonTokenStream) -> Int {
+        var counted = Set<Int>()
+        for token in stream.tokens {
+            switch token.kind {
+            case .comment, .nl, .newline, .indent, .dedent, .endmarker, .errortoken:
+                continue
+            case .string where token.endLine > token.startLine:
+                counted.insert(token.startLine)
+                // Count the string's inner lines that have text.
+                var line = token.startLine
+                var hasText = false
+                var p = token.start
+                while p < token.end {
+                    let c = stream.bytes[p]
+                    if c == 0x0A || (c == 0x0D && (p + 1 >= token.end || stream.bytes[p + 1] != 0x0A)) {
+                        if hasText { counted.insert(line) }
+                        line += 1
+                        hasText = false
+                    } else if c != 0x20 && c != 0x09 && c != 0x0C && c != 0x0D {
+                        hasText = true
+                    }
+                    p += 1
+                }
+                if hasText { counted.insert(line) }
+            default:
+                counted.insert(token.startLine)
+            }
+        }
+        return counted.count
+    }
+
+    static func physicalLines(_ bytes: [UInt8]) -> Int {
+        var lines = 0
+        var p = 0
+        while p < bytes.count {
+            if bytes[p] == 0x0A || (bytes[p] == 0x0D && (p + 1 >= bytes.count || bytes[p + 1] != 0x0A)) {
+                lines += 1
+            }
+            p += 1
+        }
+        if let last = bytes.last, last != 0x0A && last != 0x0D { lines += 1 }
+        return lines
+    }
+}
+
+/// What `PythonInspector.scan` found. Encodes to the JSON of `relna-pack scan --json`: the module's
+/// keys plus `diagnostics`.
+public struct PythonScanResult: Sendable, Codable {
+    public var module: PythonModule
+    public var diagnostics: [Diagnostic]
+    /// The decoded text (without a byte-order mark), for showing source lines; nil when not UTF-8.
+    public var source: String?
+    /// The path given to `scan`, used in diagnostics.
+    public var path: String
+    /// The size of the input in bytes.
+    public var byteCount: Int
+    /// Lines that are not blank and not only a comment (the rule for the domain's line limit).
+    public var countedLines: Int
+    public var physicalLines: Int
+    /// The input looked like binary data rather than text.
+    public var isBinary: Bool
+
+    public init(
+        module: PythonModule = PythonModule(), diagnostics: [Diagnostic] = [], source: String? = nil,
+        path: String, byteCount: Int = 0, countedLines: Int = 0, physicalLines: Int = 0,
+        isBinary: Bool = false
+    ) {
+        self.module = module
+        self.diagnostics = diagnostics
+        self.source = source
+        self.path = path
+        self.byteCount = byteCount
+        self.countedLines = countedLines
+        self.physicalLines = physicalLines
+        self.isBinary = isBinary
+    }
+
+    /// Whether any diagnostic is an error (the structure may then be partial).
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    enum CodingKeys: String, CodingKey {
+        case functions, classes, assignments, imports, statements, diagnostics
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(module.functions, forKey: .functions)
+        try container.encode(module.classes, forKey: .classes)
+        try container.encode(module.assignments, forKey: .assignments)
+        try container.encode(module.imports, forKey: .imports)
+        try container.encode(module.statements, forKey: .statements)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        module = PythonModule(
+            functions: try container.decode([PythonFunction].self, forKey: .functions),
+            classes: try container.decode([PythonClass].self, forKey: .classes),
+            assignments: try container.decode([PythonAssignment].self, forKey: .assignments),
+            imports: try container.decode([PythonImport].self, forKey: .imports),
+            statements: try container.decodeIfPresent([PythonStatement].self, forKey: .statements) ?? [])
+        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+        source = nil
+        path = diagnostics.first?.file ?? ""
+        byteCount = 0
+        countedLines = 0
+        physicalLines = 0
+        isBinary = false
+    }
+}

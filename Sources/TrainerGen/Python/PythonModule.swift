@@ -1,0 +1,256 @@
+/// What a Python file defines at module level, as the scanner reads it from tokens (never by running
+/// it). Encodes to the JSON of `relna-pack scan --json` (keys as in issue 3; `null` kept for absent
+/// optional values so the shape is fixed).
+///
+/// Lines are 1-based; columns are 1-based and counted in Unicode scalars. Definitions nested in a
+/// module-level `if`/`try` (at any depth of `if`/`try`) are `conditional`.
+public struct PythonModule: Sendable, Hashable, Codable {
+    public var functions: [PythonFunction]
+    public var classes: [PythonClass]
+    public var assignments: [PythonAssignment]
+    public var imports: [PythonImport]
+    /// Every other statement directly in the module body, by kind, in source order.
+    public var statements: [PythonStatement]
+
+    public init(
+        functions: [PythonFunction] = [], classes: [PythonClass] = [], assignments: [PythonAssignment] = [],
+        imports: [PythonImport] = [], statements: [PythonStatement] = []
+    ) {
+        self.functions = functions
+        self.classes = classes
+        self.assignments = assignments
+        self.imports = imports
+        self.statements = statements
+    }
+}
+
+public struct PythonParameter: Sendable, Hashable, Codable {
+    /// Python's `inspect.Parameter` kinds.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case positionalOnly = "positional_only"
+        case positionalOrKeyword = "positional_or_keyword"
+        case varPositional = "var_positional"
+        case keywordOnly = "keyword_only"
+        case varKeyword = "var_keyword"
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var hasDefault: Bool
+    /// The annotation's source text, if any.
+    public var annotation: String?
+
+    public init(name: String, kind: Kind, hasDefault: Bool = false, annotation: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.hasDefault = hasDefault
+        self.annotation = annotation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, annotation
+        case hasDefault = "default"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(hasDefault, forKey: .hasDefault)
+        try container.encode(annotation, forKey: .annotation)
+    }
+}
+
+public struct PythonFunction: Sendable, Hashable, Codable {
+    public var name: String
+    /// The position of `def` (or of `async`).
+    public var line: Int
+    public var column: Int
+    public var isAsync: Bool
+    /// Each decorator's expression as source text, without the `@`.
+    public var decorators: [String]
+    public var params: [PythonParameter]
+    /// The return annotation's source text, if any.
+    public var returns: String?
+    public var conditional: Bool
+
+    public init(
+        name: String, line: Int, column: Int, isAsync: Bool = false, decorators: [String] = [],
+        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false
+    ) {
+        self.name = name
+        self.line = line
+        self.column = column
+        self.isAsync = isAsync
+        self.decorators = decorators
+        self.params = params
+        self.returns = returns
+        self.conditional = conditional
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, line, column, decorators, params, returns, conditional
+        case isAsync = "async"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(isAsync, forKey: .isAsync)
+        try container.encode(decorators, forKey: .decorators)
+        try container.encode(params, forKey: .params)
+        try container.encode(returns, forKey: .returns)
+        try container.encode(conditional, forKey: .conditional)
+    }
+}
+
+public struct PythonClass: Sendable, Hashable, Codable {
+    public var name: String
+    /// The position of `class`.
+    public var line: Int
+    public var column: Int
+    /// Base classes and class keywords (`metaclass=…`) as source text, in source order.
+    public var bases: [String]
+    public var decorators: [String]
+    /// The functions defined directly in the class body.
+    public var methods: [PythonFunction]
+    /// The assignments made directly in the class body.
+    public var assignments: [PythonAssignment]
+    public var conditional: Bool
+
+    public init(
+        name: String, line: Int, column: Int, bases: [String] = [], decorators: [String] = [],
+        methods: [PythonFunction] = [], assignments: [PythonAssignment] = [], conditional: Bool = false
+    ) {
+        self.name = name
+        self.line = line
+        self.column = column
+        self.bases = bases
+        self.decorators = decorators
+        self.methods = methods
+        self.assignments = assignments
+        self.conditional = conditional
+    }
+}
+
+/// `a = b = 1`, `a, *b = x`, `x: int = 1`, `x: int`: the names assigned (flattened from tuples and
+/// lists; attribute and subscript targets as source text).
+public struct PythonAssignment: Sendable, Hashable, Codable {
+    public var names: [String]
+    public var line: Int
+    public var column: Int
+    /// An annotated assignment (`x: T` or `x: T = v`).
+    public var annotated: Bool
+    /// False for `x: T` without a value.
+    public var hasValue: Bool
+    public var conditional: Bool
+
+    public init(
+        names: [String], line: Int, column: Int, annotated: Bool = false, hasValue: Bool = true,
+        conditional: Bool = false
+    ) {
+        self.names = names
+        self.line = line
+        self.column = column
+        self.annotated = annotated
+        self.hasValue = hasValue
+        self.conditional = conditional
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case names, line, column, annotated, conditional
+        case hasValue = "value"
+    }
+}
+
+public struct PythonImportName: Sendable, Hashable, Codable {
+    /// The imported name: a dotted module path for `import`, a name (or `*`) for `from … import`.
+    public var name: String
+    public var asname: String?
+
+    public init(name: String, asname: String? = nil) {
+        self.name = name
+        self.asname = asname
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(asname, forKey: .asname)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, asname
+    }
+}
+
+/// `import a.b as c` is `module: nil, names: [a.b as c], level: 0`; `from ..x import y` is
+/// `module: "x", names: [y], level: 2` — the split of `ast.Import` and `ast.ImportFrom`.
+public struct PythonImport: Sendable, Hashable, Codable {
+    public var module: String?
+    public var names: [PythonImportName]
+    /// The number of leading dots of a relative import.
+    public var level: Int
+    public var line: Int
+    public var column: Int
+    public var conditional: Bool
+
+    public init(
+        module: String?, names: [PythonImportName], level: Int = 0, line: Int, column: Int,
+        conditional: Bool = false
+    ) {
+        self.module = module
+        self.names = names
+        self.level = level
+        self.line = line
+        self.column = column
+        self.conditional = conditional
+    }
+
+    /// The top-level modules this statement imports (`numpy` for `import numpy.linalg` or
+    /// `from numpy import x`); empty for relative imports.
+    public var topLevelModules: [String] {
+        guard level == 0 else { return [] }
+        if let module { return [String(module.prefix { $0 != "." })] }
+        return names.map { String($0.name.prefix { $0 != "." }) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(module, forKey: .module)
+        try container.encode(names, forKey: .names)
+        try container.encode(level, forKey: .level)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(conditional, forKey: .conditional)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case module, names, level, line, column, conditional
+    }
+}
+
+/// A module-level statement other than a definition, assignment or import.
+public struct PythonStatement: Sendable, Hashable, Codable {
+    /// `if`, `try`, `for`, `while`, `with`, `match`, `expression`, `augassign`, `del`, `pass`,
+    /// `assert`, `raise`, `global`, `nonlocal`, `return`, `break`, `continue`.
+    public var kind: String
+    public var line: Int
+    public var column: Int
+    /// `if __name__ == "__main__":`
+    public var mainGuard: Bool
+
+    public init(kind: String, line: Int, column: Int, mainGuard: Bool = false) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.mainGuard = mainGuard
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, line, column
+        case mainGuard = "main_guard"
+    }
+}
