@@ -49,6 +49,7 @@ let package = Package(
             ]),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"]),
         .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TemplateEngine"]),
-        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen"]),
+        // Depends on the executable so `swift test` builds the binary its CLI tests run.
+        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen", "relna-pack"]),
     ]
 )

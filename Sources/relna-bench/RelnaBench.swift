@@ -5,6 +5,8 @@ struct RelnaBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relna-bench",
         abstract: "Benchmarks against a named reference, measured in the same run.",
-        subcommands: []
+        subcommands: [
+            BuildBenchmark.self
+        ]
     )
 }

@@ -1,10 +1,134 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a reproducible trainer sdist from an agent file.",
+        discussion: """
+            Writes dist/<name>-<version>.tar.gz (or --output-dir, or -o FILE, or -o - for standard output).
+            Exit codes: 0 built; 1 the agent was rejected; 64 a flag is wrong; 65 a manifest or template is \
+            broken; 70 internal error; 74 I/O error.
+            """)
+
+    @OptionGroup var options: DomainOptions
+
+    @Option(help: "The distribution name (default relna-trainer-<domain>).")
+    var name: String?
+
+    @Option(help: "The package version, PEP 440 (default 0.1.0).")
+    var version: String?
+
+    @Option(help: "The folder the sdist is written to.")
+    var outputDir = "dist"
+
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "Write the sdist to FILE, or - for standard output.")
+    var output: String?
+
+    mutating func validate() throws {
+        if output == "-" && options.json {
+            throw ValidationError("-o - and --json both write to standard output; choose one")
+        }
+    }
 
     func run() throws {
-        throw ExitStatus.internalError
+        var sources: [String: String] = [:]
+        let outcome: Result<(BuildProduct, URL?), BuildFailure> = Result { () throws(BuildFailure) in
+            let agent = try AgentInput.read(options.agent)
+            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
+            let mtime: Int64
+            do {
+                mtime = try SourceDateEpoch.resolve(ProcessInfo.processInfo.environment)
+            } catch {
+                throw .usage([
+                    Diagnostic(
+                        severity: .error, code: "invalid-source-date-epoch", file: "<environment>", line: 0,
+                        column: 0,
+                        message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970")
+                ])
+            }
+            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
+            let request = BuildRequest(
+                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
+                name: name,
+                version: version, settings: options.settings, mtime: mtime)
+            let product = try BuildPipeline.build(request, domain: domain)
+            if output == "-" { return (product, nil) }
+            if let output {
+                let url = URL(fileURLWithPath: output)
+                do throws(OutputError) {
+                    try AtomicFile.write(product.archive, to: url)
+                } catch {
+                    throw .io(path: error.path, message: error.message)
+                }
+                return (product, url)
+            }
+            return (product, try product.write(to: URL(fileURLWithPath: outputDir)))
+        }
+        switch outcome {
+        case .success(let (product, url)):
+            if options.json {
+                CommandOutput.printJSON(Self.report(product: product, path: url?.path))
+            } else {
+                CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
+                if let url {
+                    CommandOutput.writeStderr(
+                        "built \(url.path) (\(product.archive.count) bytes, sha256 \(product.sha256))")
+                }
+            }
+            if url == nil { CommandOutput.writeStdout(product.archive) }
+        case .failure(let failure):
+            if options.json {
+                CommandOutput.printJSON(Self.failureReport(failure, command: "build"))
+            } else {
+                CommandOutput.printDiagnostics(failure.diagnostics, sources: sources)
+            }
+            throw ExitCode(failure.exitCode)
+        }
+    }
+
+    static func report(product: BuildProduct, path: String?) -> JSONValue {
+        .object([
+            ("status", .string("ok")),
+            ("exit_code", .int(0)),
+            ("command", .string("build")),
+            (
+                "package",
+                .object([
+                    ("path", path.map(JSONValue.string) ?? .null),
+                    ("file_name", .string(product.fileName)),
+                    ("sha256", .string(product.sha256)),
+                    ("size", .int(product.archive.count)),
+                    ("name", .string(product.identity.name)),
+                    ("version", .string(product.identity.version)),
+                ])
+            ),
+            ("domain", .string(product.domain)),
+            ("env", .string(product.env)),
+            ("framework", .string(product.framework)),
+            (
+                "files",
+                .array(
+                    product.plan.fileList.map {
+                        .object([
+                            ("path", .string($0.path)), ("size", .int($0.size)),
+                            ("sha256", .string($0.sha256)),
+                        ])
+                    })
+            ),
+            ("diagnostics", .array(product.diagnostics.map(CommandOutput.json))),
+        ])
+    }
+
+    static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
+        .object([
+            ("status", .string(CommandOutput.status(failure.exitCode))),
+            ("exit_code", .int(Int(failure.exitCode))),
+            ("command", .string(command)),
+            ("diagnostics", .array(failure.diagnostics.map(CommandOutput.json))),
+        ])
     }
 }

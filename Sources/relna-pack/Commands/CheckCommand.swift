@@ -1,10 +1,56 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check an agent file against a domain's contract; writes nothing.",
+        discussion:
+            "Exit codes: 0 fine (warnings may be printed); 1 the agent was rejected; 64 a flag is wrong; "
+            + "65 a manifest or template is broken; 74 I/O error.")
+
+    @OptionGroup var options: DomainOptions
 
     func run() throws {
-        throw ExitStatus.internalError
+        var sources: [String: String] = [:]
+        let outcome = Result { () throws(BuildFailure) -> (BuildPipeline.CheckResult, String) in
+            let agent = try AgentInput.read(options.agent)
+            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
+            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
+            let request = BuildRequest(
+                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
+                settings: options.settings)
+            return (try BuildPipeline.check(request, domain: domain), domain.manifest.domain)
+        }
+        switch outcome {
+        case .success(let (result, domain)):
+            if options.json {
+                CommandOutput.printJSON(
+                    .object([
+                        ("status", .string("ok")),
+                        ("exit_code", .int(0)),
+                        ("command", .string("check")),
+                        ("domain", .string(domain)),
+                        ("env", .string(result.env)),
+                        ("framework", .string(result.framework)),
+                        ("diagnostics", .array(result.diagnostics.map(CommandOutput.json))),
+                    ]))
+            } else {
+                CommandOutput.printDiagnostics(result.diagnostics, sources: sources)
+                let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+                CommandOutput.writeStderr(
+                    "\(options.agent == "-" ? "<stdin>" : options.agent): ok for the \(domain) domain "
+                        + "(\(result.framework), \(result.env))"
+                        + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
+            }
+        case .failure(let failure):
+            if options.json {
+                CommandOutput.printJSON(BuildCommand.failureReport(failure, command: "check"))
+            } else {
+                CommandOutput.printDiagnostics(failure.diagnostics, sources: sources)
+            }
+            throw ExitCode(failure.exitCode)
+        }
     }
 }
