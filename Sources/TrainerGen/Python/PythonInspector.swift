@@ -21,7 +21,7 @@ public enum PythonInspector {
             result.diagnostics.append(diagnostic(first, path: path))
         }
         result.source = String(decoding: decoded.bytes, as: UTF8.self)
-        result.countedLines = countedLines(stream)
+        result.countedLineNumbers = countedLines(stream)
         result.physicalLines = physicalLines(decoded.bytes)
         return result
     }
@@ -49,7 +49,7 @@ public enum PythonInspector {
 
     /// Lines that are not blank and not only a comment (lines inside a multi-line string count when
     /// they have text).
-    static func countedLines(_ stream: PythonTokenStream) -> Int {
+    static func countedLines(_ stream: PythonTokenStream) -> [Int] {
         var counted = Set<Int>()
         for token in stream.tokens {
             switch token.kind {
@@ -77,7 +77,7 @@ public enum PythonInspector {
                 counted.insert(token.startLine)
             }
         }
-        return counted.count
+        return counted.sorted()
     }
 
     static func physicalLines(_ bytes: [UInt8]) -> Int {
@@ -105,15 +105,16 @@ public struct PythonScanResult: Sendable, Codable {
     public var path: String
     /// The size of the input in bytes.
     public var byteCount: Int
-    /// Lines that are not blank and not only a comment (the rule for the domain's line limit).
-    public var countedLines: Int
+    /// The numbers of the lines that are not blank and not only a comment (the rule for the domain's
+    /// line limit), ascending.
+    public var countedLineNumbers: [Int]
     public var physicalLines: Int
     /// The input looked like binary data rather than text.
     public var isBinary: Bool
 
     public init(
         module: PythonModule = PythonModule(), diagnostics: [Diagnostic] = [], source: String? = nil,
-        path: String, byteCount: Int = 0, countedLines: Int = 0, physicalLines: Int = 0,
+        path: String, byteCount: Int = 0, countedLineNumbers: [Int] = [], physicalLines: Int = 0,
         isBinary: Bool = false
     ) {
         self.module = module
@@ -121,10 +122,13 @@ public struct PythonScanResult: Sendable, Codable {
         self.source = source
         self.path = path
         self.byteCount = byteCount
-        self.countedLines = countedLines
+        self.countedLineNumbers = countedLineNumbers
         self.physicalLines = physicalLines
         self.isBinary = isBinary
     }
+
+    /// How many lines count against the domain's line limit.
+    public var countedLines: Int { countedLineNumbers.count }
 
     /// Whether any diagnostic is an error (the structure may then be partial).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -155,7 +159,7 @@ public struct PythonScanResult: Sendable, Codable {
         source = nil
         path = diagnostics.first?.file ?? ""
         byteCount = 0
-        countedLines = 0
+        countedLineNumbers = []
         physicalLines = 0
         isBinary = false
     }
