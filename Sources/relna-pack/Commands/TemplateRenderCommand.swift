@@ -1,10 +1,71 @@
 import ArgumentParser
+import Foundation
+import TemplateEngine
 
-// Placeholder until its issue lands; replaced by the real command.
+/// `relna-pack template render FILE --context CONTEXT.json [--root DIR]`: one template to stdout.
 struct TemplateRenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render one template with a JSON context to standard output.",
+        discussion: """
+            Includes resolve inside --root (default: the template's folder). Errors go to standard \
+            error as file:line:column with the offending line; a template error exits with 65.
+            """
+    )
+
+    @Argument(help: "The template file.")
+    var file: String
+
+    @Option(name: .long, help: "A JSON object with the template's variables (objects keep their key order).")
+    var context: String?
+
+    @Option(name: .long, help: "The folder include names are resolved in.")
+    var root: String?
 
     func run() throws {
-        throw ExitStatus.internalError
+        let style = isatty(2) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let fileURL = URL(fileURLWithPath: file).standardizedFileURL
+        let rootURL =
+            root.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
+            ?? fileURL.deletingLastPathComponent()
+        var variables = TemplateDictionary()
+        if let context {
+            guard let data = FileManager.default.contents(atPath: context) else {
+                FileHandle.standardError.write(
+                    Data("error: cannot read the context file '\(context)'\n".utf8))
+                throw ExitStatus.ioError
+            }
+            do {
+                let value = try TemplateValue(jsonData: data)
+                guard case .dict(let dictionary) = value else {
+                    FileHandle.standardError.write(
+                        Data("\(context): error: the context must be a JSON object\n".utf8))
+                    throw ExitStatus.usage
+                }
+                variables = dictionary
+            } catch let error as TemplateError {
+                var located = error
+                located.templateName = context
+                FileHandle.standardError.write(Data((located.formatted(color: style) + "\n").utf8))
+                throw ExitStatus.usage
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: fileURL.path) else {
+            FileHandle.standardError.write(Data("error: cannot read the template '\(file)'\n".utf8))
+            throw ExitStatus.ioError
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("\(file): error: the template is not valid UTF-8\n".utf8))
+            throw ExitStatus.dataError
+        }
+        let environment = TemplateEnvironment(loader: FileSystemLoader(root: rootURL))
+        do {
+            let template = try Template(source: source, name: file)
+            let output = try environment.render(template, context: variables)
+            FileHandle.standardOutput.write(Data(output.utf8))
+        } catch {
+            FileHandle.standardError.write(Data((error.formatted(color: style) + "\n").utf8))
+            throw ExitStatus.dataError
+        }
     }
 }

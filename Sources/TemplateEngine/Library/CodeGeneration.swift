@@ -1,0 +1,122 @@
+/// The code-generation filters: `pyrepr` (a Python literal), `pyident` (a Python identifier) and
+/// `snake_case`. Their output can always be pasted into Python source as is.
+enum CodeGeneration {
+    /// Python's keywords (`keyword.kwlist`); soft keywords (`match`, `case`, `type`, `_`) are usable names.
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+
+    /// An ASCII Python identifier (non-ASCII names are valid Python but kept out of generated code).
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.utf8.first, Lexer.isNameStart(first) else { return false }
+        return text.utf8.allSatisfy { Lexer.isNameStart($0) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
+
+    enum Failure: Error {
+        case message(String)
+    }
+
+    /// `repr(value)` as Python prints it; non-finite floats have no literal and are an error.
+    static func pyrepr(_ value: TemplateValue) throws(Failure) -> String {
+        var out = ""
+        try appendLiteral(value, to: &out)
+        return out
+    }
+
+    static func appendLiteral(_ value: TemplateValue, to out: inout String) throws(Failure) {
+        switch value {
+        case .double(let number) where !number.isFinite:
+            throw .message(
+                "pyrepr: \(PythonText.floatRepr(number)) has no Python literal (float('\(PythonText.floatRepr(number))') is not a constant)"
+            )
+        case .list(let items):
+            out += "["
+            for (position, item) in items.enumerated() {
+                if position > 0 { out += ", " }
+                try appendLiteral(item, to: &out)
+            }
+            out += "]"
+        case .dict(let dictionary):
+            out += "{"
+            var first = true
+            for (key, item) in dictionary {
+                if !first { out += ", " }
+                first = false
+                PythonText.appendStringRepr(key, to: &out)
+                out += ": "
+                try appendLiteral(item, to: &out)
+            }
+            out += "}"
+        default:
+            PythonText.appendRepr(value, to: &out)
+        }
+    }
+
+    static func pyident(_ text: String) throws(Failure) -> String {
+        if keywords.contains(text) {
+            throw .message("pyident: '\(text)' is a Python keyword and cannot be used as an identifier")
+        }
+        guard isIdentifier(text) else {
+            var shown = ""
+            PythonText.appendStringRepr(text, to: &shown)
+            throw .message(
+                "pyident: \(shown) is not a valid Python identifier (letters, digits and '_', not starting with a digit)"
+            )
+        }
+        return text
+    }
+
+    /// Lower-case words joined by `_`: `HTTPServer2Go` → `http_server2_go`, `learning-rate` → `learning_rate`.
+    static func snakeCase(_ text: String) -> String {
+        // Work on ASCII letters and digits; every other character separates words.
+        let scalars = Array(text.unicodeScalars)
+        func isUpper(_ s: Unicode.Scalar) -> Bool { s.value >= 0x41 && s.value <= 0x5A }
+        func isLower(_ s: Unicode.Scalar) -> Bool { s.value >= 0x61 && s.value <= 0x7A }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+        // 1. `([A-Z]+)([A-Z][a-z])` → `\1_\2`
+        var first: [Unicode.Scalar] = []
+        var index = 0
+        while index < scalars.count {
+            if isUpper(scalars[index]) {
+                var end = index
+                while end < scalars.count, isUpper(scalars[end]) { end += 1 }
+                let run = scalars[index..<end]
+                if run.count >= 2, end < scalars.count, isLower(scalars[end]) {
+                    first += run.dropLast()
+                    first.append("_")
+                    first.append(run[end - 1])
+                } else {
+                    first += run
+                }
+                index = end
+            } else {
+                first.append(scalars[index])
+                index += 1
+            }
+        }
+        // 2. `([a-z0-9])([A-Z])` → `\1_\2`
+        var second: [Unicode.Scalar] = []
+        for (position, scalar) in first.enumerated() {
+            if position > 0, isUpper(scalar), isLower(first[position - 1]) || isDigit(first[position - 1]) {
+                second.append("_")
+            }
+            second.append(scalar)
+        }
+        // 3. `[^A-Za-z0-9]+` → `_`, then strip `_` and lower-case.
+        var out = ""
+        var pendingSeparator = false
+        for scalar in second {
+            if isUpper(scalar) || isLower(scalar) || isDigit(scalar) {
+                if pendingSeparator && !out.isEmpty { out += "_" }
+                pendingSeparator = false
+                out.unicodeScalars.append(
+                    isUpper(scalar) ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar)
+            } else {
+                pendingSeparator = true
+            }
+        }
+        return out
+    }
+}

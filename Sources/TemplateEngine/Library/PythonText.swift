@@ -1,0 +1,196 @@
+/// Python's `str()`, `repr()` and `json.dumps()` texts for template values, byte for byte.
+enum PythonText {
+    /// `str(value)`.
+    static func str(_ value: TemplateValue) -> String {
+        switch value {
+        case .string(let text): return text
+        default:
+            var out = ""
+            appendRepr(value, to: &out)
+            return out
+        }
+    }
+
+    /// `repr(value)`.
+    static func repr(_ value: TemplateValue) -> String {
+        var out = ""
+        appendRepr(value, to: &out)
+        return out
+    }
+
+    static func appendRepr(_ value: TemplateValue, to out: inout String) {
+        switch value {
+        case .none: out += "None"
+        case .bool(let flag): out += flag ? "True" : "False"
+        case .int(let number): out += String(number)
+        case .double(let number): out += floatRepr(number)
+        case .string(let text): appendStringRepr(text, to: &out)
+        case .list(let items):
+            out += "["
+            for (position, item) in items.enumerated() {
+                if position > 0 { out += ", " }
+                appendRepr(item, to: &out)
+            }
+            out += "]"
+        case .dict(let dictionary):
+            out += "{"
+            var first = true
+            for (key, item) in dictionary {
+                if !first { out += ", " }
+                first = false
+                appendStringRepr(key, to: &out)
+                out += ": "
+                appendRepr(item, to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    /// `float.__repr__`: the shortest digits that round-trip, fixed notation for 1e-4 <= |x| < 1e16.
+    static func floatRepr(_ number: Double) -> String {
+        if number.isNaN { return "nan" }
+        if number.isInfinite { return number < 0 ? "-inf" : "inf" }
+        if number == 0 { return number.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's description has the same shortest round-trip digits; only the layout differs.
+        let text = number.magnitude.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var digits: [Character] = []
+        var integerDigits = 0
+        var seenPoint = false
+        for character in mantissa {
+            if character == "." {
+                seenPoint = true
+                continue
+            }
+            digits.append(character)
+            if !seenPoint { integerDigits += 1 }
+        }
+        var decimalPoint = integerDigits + exponent
+        while let first = digits.first, first == "0", digits.count > 1 {
+            digits.removeFirst()
+            decimalPoint -= 1
+        }
+        while let last = digits.last, last == "0", digits.count > 1 { digits.removeLast() }
+        var out = number < 0 ? "-" : ""
+        if decimalPoint <= -4 || decimalPoint > 16 {
+            out.append(digits[0])
+            if digits.count > 1 {
+                out += "."
+                out += String(digits[1...])
+            }
+            let shown = decimalPoint - 1
+            out += shown < 0 ? "e-" : "e+"
+            let magnitude = String(abs(shown))
+            if magnitude.count < 2 { out += "0" }
+            out += magnitude
+        } else if decimalPoint <= 0 {
+            out += "0." + String(repeating: "0", count: -decimalPoint) + String(digits)
+        } else if decimalPoint >= digits.count {
+            out += String(digits) + String(repeating: "0", count: decimalPoint - digits.count) + ".0"
+        } else {
+            out += String(digits[..<decimalPoint]) + "." + String(digits[decimalPoint...])
+        }
+        return out
+    }
+
+    /// Python's `str.isprintable()` for one character: not a control, format, surrogate, private,
+    /// unassigned or separator character (the ASCII space excepted).
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x7F { return scalar.value >= 0x20 }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,
+            .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    private static func appendHex(_ value: UInt32, width: Int, to out: inout String) {
+        for shift in stride(from: (width - 1) * 4, through: 0, by: -4) {
+            out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+        }
+    }
+
+    /// `repr(str)`: single quotes unless the text has a single quote and no double quote.
+    static func appendStringRepr(_ text: String, to out: inout String) {
+        var hasSingle = false
+        var hasDouble = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") {
+                hasSingle = true
+            } else if byte == UInt8(ascii: "\"") {
+                hasDouble = true
+            }
+        }
+        let quote: Unicode.Scalar = hasSingle && !hasDouble ? "\"" : "'"
+        out.unicodeScalars.append(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case quote, "\\":
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if isPrintable(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if scalar.value < 0x100 {
+                    out += "\\x"
+                    appendHex(scalar.value, width: 2, to: &out)
+                } else if scalar.value < 0x10000 {
+                    out += "\\u"
+                    appendHex(scalar.value, width: 4, to: &out)
+                } else {
+                    out += "\\U"
+                    appendHex(scalar.value, width: 8, to: &out)
+                }
+            }
+        }
+        out.unicodeScalars.append(quote)
+    }
+
+    /// `json.dumps(s)` (ensure_ascii) made HTML-safe as Jinja2's `tojson` does.
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "'": out += "\\u0027"
+            default:
+                if scalar.value < 0x20 || scalar.value > 0x7E {
+                    if scalar.value >= 0x10000 {
+                        let value = scalar.value - 0x10000
+                        out += "\\u"
+                        appendHex(0xD800 + (value >> 10), width: 4, to: &out)
+                        out += "\\u"
+                        appendHex(0xDC00 + (value & 0x3FF), width: 4, to: &out)
+                    } else {
+                        out += "\\u"
+                        appendHex(scalar.value, width: 4, to: &out)
+                    }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

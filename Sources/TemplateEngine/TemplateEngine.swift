@@ -1,1 +1,0 @@
-// The Jinja-compatible template language; see DESIGN.md "Template language".
