@@ -1,10 +1,35 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
 struct DomainsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "domains", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "domains",
+        abstract: "List the domains: title, template version, and where each was found.",
+        discussion: """
+            Domains come from --templates DIR first, then each folder of RELNA_TEMPLATES \
+            (colon-separated), then the templates built into relna-pack; the first folder that has a \
+            domain wins, and the others are listed as overridden.
+
+            Examples:
+              relna-pack domains
+              RELNA_TEMPLATES=my-templates relna-pack domains --json
+            """)
+
+    @Flag(help: "Print the list as one JSON document on standard output.")
+    var json = false
+
+    @Option(help: ArgumentHelp("A folder of extra domains, searched first.", valueName: "dir"))
+    var templates: String?
 
     func run() throws {
-        throw ExitStatus.internalError
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let listing = DomainListing(
+            searchPath: TemplateSearchPath(
+                templatesOption: templates, environment: ProcessInfo.processInfo.environment,
+                workingDirectory: cwd),
+            templatesOption: templates,
+            workingDirectory: cwd)
+        print(json ? listing.jsonText : listing.text, terminator: json ? "\n" : "")
     }
 }

@@ -1,10 +1,44 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract:
+            "Show a domain's contract: what your agent file defines, the hyperparameters, environments and frameworks.",
+        discussion: """
+            Prints the entry points as the Python definitions the trainer calls, with what it passes \
+            and expects back; each hyperparameter's type, default, bounds and help; the supported \
+            environments; and what each framework installs.
+
+            Examples:
+              relna-pack explain dqn
+              relna-pack explain policy_gradient --json
+            """)
+
+    @Argument(help: "The domain (see relna-pack domains).")
+    var domain: String
+
+    @Flag(help: "Print the contract as one JSON document on standard output.")
+    var json = false
+
+    @Option(help: ArgumentHelp("A folder of extra domains, searched first.", valueName: "dir"))
+    var templates: String?
 
     func run() throws {
-        throw ExitStatus.internalError
+        let lookup: DomainLookup
+        do {
+            lookup = try DomainLookup(domain: domain, templatesOption: templates)
+        } catch {
+            switch error {
+            case .unknownDomain: throw ValidationError(error.description)
+            case .badManifest:
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitStatus.dataError
+            }
+        }
+        let explanation = DomainExplanation(manifest: lookup.manifest, origin: lookup.origin)
+        print(json ? explanation.jsonText : explanation.text, terminator: json ? "\n" : "")
     }
 }

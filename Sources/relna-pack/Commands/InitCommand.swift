@@ -1,10 +1,81 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a starter agent for a domain: it passes check, builds and trains.",
+        discussion: """
+            The starter defines every entry point the domain's trainer calls, with the right \
+            signature, a docstring saying what the trainer passes and expects, and a simple working \
+            body to improve. It is written to standard output unless -o names a file (which must not \
+            exist yet, unless --force).
+
+            Examples:
+              relna-pack init --domain dqn > agent.py
+              relna-pack init --domain policy_gradient --framework torch -o agent.py
+            """)
+
+    @Option(help: "The domain (see relna-pack domains).")
+    var domain: String
+
+    @Option(help: "numpy, torch or tensorflow: any framework the domain declares (default numpy).")
+    var framework: String?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    @Option(help: ArgumentHelp("A folder of extra domains, searched first.", valueName: "dir"))
+    var templates: String?
 
     func run() throws {
-        throw ExitStatus.internalError
+        let lookup: DomainLookup
+        do {
+            lookup = try DomainLookup(domain: domain, templatesOption: templates)
+        } catch {
+            switch error {
+            case .unknownDomain: throw ValidationError(error.description)
+            case .badManifest:
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitStatus.dataError
+            }
+        }
+        let starter: StarterAgent
+        do {
+            starter = try StarterAgent.load(
+                manifest: lookup.manifest, framework: framework, root: lookup.root)
+        } catch {
+            switch error {
+            case .unknownFramework: throw ValidationError(error.description)
+            case .missingStarter:
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitStatus.dataError
+            }
+        }
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(Data(starter.text.utf8))
+            return
+        }
+        if !force, FileManager.default.fileExists(atPath: output) {
+            FileHandle.standardError.write(
+                Data("error: \(output) exists; choose another name or pass --force to replace it\n".utf8))
+            throw ExitStatus.rejected
+        }
+        do {
+            // Atomic: a reader never sees half a file, and a failure leaves none behind.
+            try Data(starter.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            FileHandle.standardError.write(
+                Data("error: cannot write \(output): \(error.localizedDescription)\n".utf8))
+            throw ExitStatus.ioError
+        }
+        FileHandle.standardError.write(
+            Data(
+                "wrote \(output) (\(starter.domain), \(starter.framework)); next: relna-pack check \(output) --domain \(starter.domain)\n"
+                    .utf8))
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+
+/// `relna-pack template check`: validates a domain folder the way a compiler validates a module, and
+/// reports every problem in one run (docs/templates.md, "Reading template check").
+///
+/// Stages, each reporting all of its findings: the manifest; the skeleton files exist; every template
+/// parses, its includes resolve inside the root, and it reads only what the render context provides;
+/// each framework's starter passes the entry-point check, and rendering with it succeeds, twice, to
+/// identical bytes; every generated `.py` scans cleanly and compiles with CPython. A stage runs only
+/// when the ones it depends on found no error, so one mistake is not reported ten times.
+public struct TemplateChecker: Sendable {
+    public struct Options: Sendable {
+        /// The interpreter for the compile check; nil skips it (with a note).
+        public var python: String?
+
+        public init(python: String? = PythonCompileCheck.pythonOnPath()) {
+            self.python = python
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Checks the domain in `directory` (as the user named it). `_shared/` is looked up beside it.
+    public func check(directory: String) -> TemplateCheckReport {
+        let folder = DomainFolder(directory: directory)
+        var report = TemplateCheckReport(directory: folder.directory)
+        let manifestFile = folder.displayPath("manifest.yaml")
+        guard let manifestBytes = folder.read("manifest.yaml") else {
+            report.diagnostics.append(
+                Diagnostic(
+                    severity: .error, code: "manifest-missing", file: manifestFile, line: 0, column: 0,
+                    message: "no manifest.yaml in \(directory)",
+                    hint: "a domain folder holds manifest.yaml; see docs/manifest.md"))
+            return report
+        }
+        let manifest: Manifest
+        do {
+            manifest = try ManifestDecoder.decode(
+                manifestBytes, file: manifestFile, folderName: folder.name)
+        } catch {
+            report.diagnostics += error.diagnostics
+            return report
+        }
+        report.domain = manifest.domain
+        let locator = ManifestLocator(text: String(decoding: manifestBytes, as: UTF8.self))
+
+        // Skeleton files must exist before anything can be parsed or rendered.
+        var sources: [SkeletonFile: String] = [:]
+        for file in manifest.skeleton {
+            let relative = folder.relativePath(of: file.source)
+            if let bytes = folder.read(relative) {
+                sources[file] = String(decoding: bytes, as: UTF8.self)
+            } else {
+                report.diagnostics.append(
+                    Diagnostic(
+                        severity: .error, code: TemplateCheckCode.skeletonMissing.rawValue,
+                        file: manifestFile,
+                        line: file.line, column: file.column,
+                        message:
+                            "skeleton file '\(file.source.path)' does not exist (\(folder.displayPath(relative)))",
+                        hint: Self.missingHint(for: file.source)))
+            }
+        }
+        guard report.ok else { return report }
+
+        var stage = TemplateStage(folder: folder, manifest: manifest, sources: sources)
+        stage.run(into: &report, options: options)
+
+        if report.ok {
+            let usage = SkeletonUsageCheck(
+                skeletonTexts: Array(sources.values) + stage.includedSources,
+                generatedTexts: report.generatedSources.isEmpty
+                    ? Array(sources.values) : Array(report.generatedSources.values))
+            report.diagnostics += usage.diagnostics(
+                manifest: manifest, manifestFile: manifestFile, locator: locator)
+        }
+        report.diagnostics = Self.deduplicated(report.diagnostics)
+        return report
+    }
+
+    private static func missingHint(for source: SkeletonFile.Source) -> String {
+        switch source {
+        case .domain: return "source: paths are relative to the domain folder"
+        case .shared: return "shared: paths are relative to the _shared folder beside the domain folder"
+        }
+    }
+
+    /// The same finding from several frameworks' renders is reported once, in first-seen order.
+    static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+/// A domain folder on disk, and how to name its files for the user.
+struct DomainFolder: Sendable {
+    /// As the user named it, without a trailing slash.
+    let directory: String
+    let url: URL
+
+    init(directory: String) {
+        var trimmed = directory
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.directory = trimmed
+        url = URL(fileURLWithPath: trimmed, isDirectory: true).standardizedFileURL
+    }
+
+    /// The folder's own name, which the manifest's `domain` must equal.
+    var name: String { url.lastPathComponent }
+
+    /// `<templates root>`: the folder holding this domain and `_shared/`.
+    var rootURL: URL { url.deletingLastPathComponent() }
+
+    /// A path relative to the domain folder; shared files are `../_shared/…`.
+    func relativePath(of source: SkeletonFile.Source) -> String {
+        switch source {
+        case .domain(let path): return path
+        case .shared(let path): return "../_shared/" + path
+        }
+    }
+
+    /// `Templates/dqn/task.py.j2`, `Templates/_shared/runtime.py`: as the user can open it.
+    func displayPath(_ relative: String) -> String {
+        if relative.hasPrefix("../\(name)/") {
+            return displayPath(String(relative.dropFirst(name.count + 4)))
+        }
+        if relative.hasPrefix("../") {
+            let parent = (directory as NSString).deletingLastPathComponent
+            let rest = String(relative.dropFirst(3))
+            return parent.isEmpty ? rest : parent + "/" + rest
+        }
+        return directory + "/" + relative
+    }
+
+    func read(_ relative: String) -> [UInt8]? {
+        let fileURL = url.appendingPathComponent(relative)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue, let data = FileManager.default.contents(atPath: fileURL.path)
+        else { return nil }
+        return [UInt8](data)
+    }
+}
