@@ -1,0 +1,5 @@
+import numpy as np
+
+
+def preprocess(observation):
+    return np.asarray(observation)

@@ -1,0 +1,3 @@
+def act(o):
+	return 0
+        pass
