@@ -1,7 +1,7 @@
 /// The leaderboard as aligned text for a terminal: one table per (domain, env) group.
 public enum LeaderboardTable {
     static let header = [
-        "rank", "agent", "domain", "env", "eval return (mean ± std)", "eval eps", "train steps", "wall s",
+        "rank", "agent", "domain", "env", "eval mean ± std", "eval eps", "train steps", "wall s",
         "seeds",
     ]
     /// Columns whose values are right-aligned (numbers).

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+/// `relna-pack rank` as users run it: the built binary, real fixture folders, exit codes and streams.
+@Suite struct RankCommandTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The binary beside the test bundle (the build under test), else RELNA_PACK.
+    static var binary: String? {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundleFolder.appendingPathComponent("relna-pack").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relna-pack").path,
+            ProcessInfo.processInfo.environment["RELNA_PACK"] ?? "",
+        ]
+        return candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func rank(_ arguments: [String]) throws -> Outcome {
+        let executable = try #require(
+            binary, "relna-pack was not built next to the tests and RELNA_PACK is unset")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["rank"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both pipes concurrently so a full stderr pipe cannot stall the child.
+        let errors = RankPipeReader(stderr.fileHandleForReading)
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors.wait(), as: UTF8.self))
+    }
+
+    static func scratch() throws -> String {
+        let path = NSTemporaryDirectory() + "rank-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func ranksFixtureRunsWithExitZeroAndQuietStderr() throws {
+        let outcome = try Self.rank(["Fixtures/runs/good", "Fixtures/runs/real"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr == "")
+        let headings = outcome.stdout.split(separator: "\n").filter { $0.contains(" on ") }
+        #expect(
+            headings == [
+                "dqn on Acrobot-v1: 1 package, 1 run", "dqn on CartPole-v1: 6 packages, 10 runs",
+                "policy_gradient on Acrobot-v1: 1 package, 1 run",
+                "policy_gradient on CartPole-v1: 1 package, 1 run",
+            ])
+        #expect(outcome.stdout.contains("   1  ben_agent.py a8b2dd00"))
+    }
+
+    @Test func brokenRunsAreWarnedAboutOnStderrAndTheRestIsRanked() throws {
+        let outcome = try Self.rank(["Fixtures/runs/broken"])
+        #expect(outcome.status == 0)
+        let warnings = outcome.stderr.split(separator: "\n")
+        #expect(warnings.count == 8)
+        for line in warnings {
+            #expect(line.hasPrefix("Fixtures/runs/broken/") && line.contains(": warning: "), "\(line)")
+            #expect(line.hasSuffix("; run skipped"), "\(line)")
+        }
+        #expect(
+            warnings.contains(
+                "Fixtures/runs/broken/malformed-json/metrics.json:7:3: warning: malformed JSON: expected ',' or '}'; run skipped"
+            ))
+        #expect(!outcome.stderr.contains("\u{1B}["))
+        #expect(outcome.stdout.contains("eve_agent.py"))
+        #expect(outcome.stdout.hasPrefix("dqn on CartPole-v1: 1 package, 1 run\n"))
+    }
+
+    @Test func noRunsExitsOneWithAClearMessage() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try Self.rank([folder])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.contains("relna-pack rank: no runs found under \(folder)"))
+        let filtered = try Self.rank(["Fixtures/runs/real", "--env", "MountainCar-v0"])
+        #expect(filtered.status == 1)
+        #expect(filtered.stderr.contains("none of the 5 runs found matches --env MountainCar-v0"))
+    }
+
+    @Test(arguments: [
+        [], ["Fixtures/runs/real", "--format", "xml"], ["Fixtures/runs/real", "--json", "--format", "csv"],
+    ])
+    func usageErrorsExit64(arguments: [String]) throws {
+        let outcome = try Self.rank(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stdout == "")
+    }
+
+    @Test func jsonAndCSVFormats() throws {
+        let json = try Self.rank(["Fixtures/runs/real", "--format", "json"])
+        #expect(json.status == 0)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let groups = try #require(document?["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["env"] as? String } == ["Acrobot-v1", "CartPole-v1"])
+        #expect(try Self.rank(["Fixtures/runs/real", "--json"]).stdout == json.stdout)
+        let filtered = try Self.rank([
+            "Fixtures/runs/real", "--json", "--env", "CartPole-v1", "--domain", "dqn",
+        ])
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any]).map {
+                ($0["groups"] as? [Any])?.count
+            } == 1)
+        let csv = try Self.rank(["Fixtures/runs/real", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.split(separator: "\r\n").count == 4)
+        #expect(csv.stdout.hasPrefix("rank,domain,env,agent_filename,"))
+    }
+
+    @Test func htmlIsWrittenAtomicallyAndReproducibly() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let page = folder + "/board.html"
+        let first = try Self.rank(["Fixtures/runs/real", "Fixtures/runs/good", "--html", page])
+        #expect(first.status == 0)
+        #expect(first.stderr == "relna-pack rank: wrote \(page)\n")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: page))
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("<!DOCTYPE html>"))
+        let second = try Self.rank(["Fixtures/runs/good", "Fixtures/runs/real", "--html", page])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: page)) == bytes)
+        #expect(second.stdout == first.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["board.html"])
+    }
+
+    @Test func unwritableHTMLExits74AndLeavesNothing() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try Self.rank(["Fixtures/runs/real", "--html", folder + "/missing/board.html"])
+        #expect(outcome.status == 74)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr.contains("\(folder)/missing/board.html: error: cannot write: "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+}
+
+/// Drains a pipe on its own thread and hands back everything read.
+final class RankPipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
