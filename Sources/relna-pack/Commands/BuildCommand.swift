@@ -14,6 +14,8 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: DomainOptions
 
+    @OptionGroup(title: "Job request ({stem}.job.yaml beside the sdist)") var job: JobOptions
+
     @Option(help: "The distribution name (default relna-trainer-<domain>).")
     var name: String?
 
@@ -55,7 +57,25 @@ struct BuildCommand: ParsableCommand {
                 agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
                 name: name,
                 version: version, settings: options.settings, mtime: mtime)
-            let product = try BuildPipeline.build(request, domain: domain)
+            var product = try BuildPipeline.build(request, domain: domain)
+            if output == nil {
+                // The job request is a sidecar of the sdist in the output folder (docs/jobs.md).
+                do throws(JobRequestError) {
+                    let notes = try JobFile.attach(
+                        to: &product, manifest: domain.manifest, options: try job.options())
+                    product.diagnostics += notes.map {
+                        Diagnostic(
+                            severity: .note, code: "job-tuning", file: "<command-line>", line: 0, column: 0,
+                            message: $0)
+                    }
+                } catch {
+                    throw .usage([
+                        Diagnostic(
+                            severity: .error, code: "job-request", file: "<command-line>", line: 0, column: 0,
+                            message: error.description)
+                    ])
+                }
+            }
             if output == "-" { return (product, nil) }
             if let output {
                 let url = URL(fileURLWithPath: output)
@@ -77,6 +97,10 @@ struct BuildCommand: ParsableCommand {
                 if let url {
                     CommandOutput.writeStderr(
                         "built \(url.path) (\(product.archive.count) bytes, sha256 \(product.sha256))")
+                    for sidecar in product.sidecars {
+                        CommandOutput.writeStderr(
+                            "wrote \(url.deletingLastPathComponent().path)/\(sidecar.fileName)")
+                    }
                 }
             }
             if url == nil { CommandOutput.writeStdout(product.archive) }
@@ -105,6 +129,17 @@ struct BuildCommand: ParsableCommand {
                     ("name", .string(product.identity.name)),
                     ("version", .string(product.identity.version)),
                 ])
+            ),
+            (
+                "job_file",
+                path.flatMap { path in
+                    product.sidecars.first.map {
+                        .string(
+                            URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
+                                $0.fileName
+                            ).path)
+                    }
+                } ?? .null
             ),
             ("domain", .string(product.domain)),
             ("env", .string(product.env)),

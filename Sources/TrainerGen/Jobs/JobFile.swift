@@ -1,0 +1,61 @@
+/// The job request a build writes beside its sdist: `{stem}.job.yaml`.
+public enum JobFile {
+    /// The job-related flags of `build` (and of anything else that writes a job file).
+    public struct Options: Sendable, Hashable {
+        public var targets: JobTargetSelection
+        public var bucket: StorageBucket?
+        public var region: String?
+        public var machineType: String?
+        public var seed: Int?
+        public var tuning: TuningRequest?
+
+        public init(
+            targets: JobTargetSelection = .both, bucket: StorageBucket? = nil, region: String? = nil,
+            machineType: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil
+        ) {
+            self.targets = targets
+            self.bucket = bucket
+            self.region = region
+            self.machineType = machineType
+            self.seed = seed
+            self.tuning = tuning
+        }
+    }
+
+    /// `relna_trainer_dqn-0.1.0.tar.gz` → `relna_trainer_dqn-0.1.0.job.yaml`.
+    public static func fileName(forSdist sdist: String) -> String {
+        (sdist.hasSuffix(".tar.gz") ? String(sdist.dropLast(".tar.gz".count)) : sdist) + ".job.yaml"
+    }
+
+    /// The job request for a built package: the manifest's job defaults with the chosen framework's
+    /// runtime, the `--set` values that differ from the defaults, and the flags.
+    public static func request(
+        product: BuildProduct, manifest: Manifest, options: Options
+    ) throws(JobRequestError) -> JobRequest {
+        let tuning = options.tuning.map { request in
+            var request = request
+            if request.metric.isEmpty { request.metric = manifest.job["tuning_metric"] ?? "eval_mean_return" }
+            return request
+        }
+        let input = JobRequestInput(
+            domain: product.domain, envId: product.env,
+            defaults: JobDefaults(
+                manifest: manifest, framework: manifest.framework(named: product.framework)),
+            package: JobPackage(fileName: product.fileName, sha256: product.sha256), bucket: options.bucket,
+            region: options.region, machineType: options.machineType, seed: options.seed,
+            settings: JobRequestInput.Setting.overrides(product.hyperparameters, manifest: manifest),
+            hyperparameters: manifest.hyperparameters.map(TunableHyperparameter.init), tuning: tuning)
+        return try JobRequest(input)
+    }
+
+    /// Adds `{stem}.job.yaml` to the product's sidecars; returns the request's notes for the user.
+    @discardableResult
+    public static func attach(
+        to product: inout BuildProduct, manifest: Manifest, options: Options
+    ) throws(JobRequestError) -> [String] {
+        let request = try request(product: product, manifest: manifest, options: options)
+        let yaml = request.yaml(targets: options.targets.targets)
+        product.sidecars.append((fileName: fileName(forSdist: product.fileName), bytes: Array(yaml.utf8)))
+        return request.notes
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import TrainerGen
+
+/// `build`'s job-request flags: what `{stem}.job.yaml` targets and what it asks for.
+struct JobOptions: ParsableArguments {
+    @Option(
+        name: .customLong("job-target"),
+        help: "Job requests to write beside the sdist: aiplatform, vertex or both.")
+    var jobTarget: Target = .both
+
+    @Option(
+        help: ArgumentHelp(
+            "Cloud Storage bucket for the package and job output [default: gs://YOUR_BUCKET, which submit fills in].",
+            valueName: "gs://bucket"))
+    var bucket: String?
+
+    @Option(help: "Region of the job [default: the manifest's].")
+    var region: String?
+
+    @Option(
+        name: .customLong("machine-type"),
+        help: "Machine type (Vertex machineType; AI Platform scaleTier CUSTOM with this masterType).")
+    var machineType: String?
+
+    @Option(help: "Training seed passed to the trainer as --seed.")
+    var seed: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Make a hyperparameter tuning job that optimises METRIC (e.g. eval_mean_return).",
+            valueName: "metric"))
+    var tune: String?
+
+    @Option(name: .customLong("tune-goal"), help: "Whether tuning maximizes or minimizes the metric.")
+    var tuneGoal: TuningGoal = .maximize
+
+    @Option(name: .customLong("max-trials"), help: "Tuning: total trials.")
+    var maxTrials: Int = 10
+
+    @Option(name: .customLong("parallel-trials"), help: "Tuning: trials run at once.")
+    var parallelTrials: Int = 2
+
+    @Option(
+        name: .customLong("param"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Tuning: the hyperparameters to search [default: every one with both bounds or with choices].",
+            valueName: "name"))
+    var params: [String] = []
+
+    enum Target: String, ExpressibleByArgument, CaseIterable {
+        case aiplatform
+        case vertex
+        case both
+    }
+
+    enum TuningGoal: String, ExpressibleByArgument, CaseIterable {
+        case maximize
+        case minimize
+    }
+
+    func validate() throws {
+        if tune == nil, !params.isEmpty || maxTrials != 10 || parallelTrials != 2 || tuneGoal != .maximize {
+            throw ValidationError(
+                "--param, --max-trials, --parallel-trials and --tune-goal need --tune METRIC")
+        }
+    }
+
+    /// The library's options; a bad bucket or trial count is reported as a usage error.
+    func options() throws(JobRequestError) -> JobFile.Options {
+        let tuning = tune.map { metric in
+            TuningRequest(
+                metric: metric, goal: tuneGoal == .maximize ? .maximize : .minimize, maxTrials: maxTrials,
+                parallelTrials: parallelTrials,
+                parameters: params.flatMap { $0.split(separator: ",").map(String.init) })
+        }
+        return JobFile.Options(
+            targets: JobTargetSelection(rawValue: jobTarget.rawValue) ?? .both,
+            bucket: try bucket.map { (text) throws(JobRequestError) in try StorageBucket(text) },
+            region: region, machineType: machineType, seed: seed, tuning: tuning)
+    }
+}
