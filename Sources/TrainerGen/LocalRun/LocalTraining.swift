@@ -60,3 +60,34 @@ public enum LocalTraining {
         return lines.count > 1 ? lines.joined(separator: "\n") : nil
     }
 }
+
+extension LocalTraining {
+    /// The cached environment for a built package, with the package installed in it.
+    ///
+    /// The sdist goes to a private temporary folder for pip and is removed afterwards.
+    public static func install(
+        _ product: BuildProduct, manifest: Manifest, base: VirtualEnvironment.BaseInterpreter,
+        cacheRoot: String,
+        progress: (String) -> Void
+    ) throws(LocalRunError) -> VirtualEnvironment {
+        let requirements =
+            manifest.framework(named: product.framework).map { FrameworkSelection.requirements(manifest, $0) }
+            ?? manifest.requirements
+        let environment = try VirtualEnvironment.prepare(
+            requirements: requirements, base: base, cacheRoot: cacheRoot, progress: progress)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "relna-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        let sdist = folder.appendingPathComponent(product.fileName)
+        guard FileManager.default.createFile(atPath: sdist.path, contents: Data(product.archive)) else {
+            throw .io("cannot write \(sdist.path)")
+        }
+        try environment.install(sdist: sdist.path, progress: progress)
+        return environment
+    }
+}

@@ -1,10 +1,119 @@
 import ArgumentParser
+import Foundation
+import TrainerGen
 
-// Placeholder until its issue lands; replaced by the real command.
+/// `relna-pack run`: build the package, install it in a cached virtual environment, and train
+/// locally. Parsing and printing only; the environment and process handling live in TrainerGen's
+/// LocalRun folder.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "(not yet available)")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Build the trainer package and train it locally (like gcloud ai-platform local train).",
+        discussion: """
+            Builds the package as `build` does, installs it in a virtual environment cached under \
+            $XDG_CACHE_HOME/relna-pack/venvs/<digest> (default ~/.cache/…; the digest covers the \
+            Python version and the requirements, so later runs reuse it), then runs \
+            `python -m trainer.task --env ID --job-dir DIR` with its output streamed live. Ctrl-C is \
+            passed on to the trainer. Arguments after `--` go to the trainer as they are.
+
+            The environment is made by python3 from PATH, or, when RELNA_PYTHON names an interpreter, \
+            by that one with --system-site-packages (its installed packages are then reused).
+
+            Exit status: the trainer's own (128+N when signal N ended it); 1 the agent was rejected; \
+            64 usage error; 65 a manifest or template is broken; 69 Python, venv or pip is \
+            unavailable; 74 I/O error.
+            """)
+
+    @OptionGroup var options: DomainOptions
+
+    @Option(
+        name: .customLong("job-dir"),
+        help: "Where the trainer writes metrics.json and progress.csv [default: runs/<domain>-<env>-<time>].")
+    var jobDir: String?
+
+    @Option(help: "Training seed passed to the trainer as --seed.")
+    var seed: Int?
+
+    @Argument(parsing: .postTerminator, help: "Extra trainer arguments, after --.")
+    var trainerArgs: [String] = []
+
+    func validate() throws {
+        if options.json { throw ValidationError("run streams the trainer's output; --json is not available") }
+        if options.agent == "-" { throw ValidationError("run needs an agent file, not standard input") }
+    }
 
     func run() throws {
-        throw ExitStatus.internalError
+        var sources: [String: String] = [:]
+        let built: (BuildProduct, Manifest)
+        do throws(BuildFailure) {
+            let agent = try AgentInput.read(options.agent)
+            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
+            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
+            let request = BuildRequest(
+                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
+                settings: options.settings)
+            built = (try BuildPipeline.build(request, domain: domain), domain.manifest)
+        } catch {
+            CommandOutput.printDiagnostics(error.diagnostics, sources: sources)
+            throw ExitCode(error.exitCode)
+        }
+        let (product, manifest) = built
+        CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
+        let environment = ProcessInfo.processInfo.environment
+        let venv: VirtualEnvironment
+        do {
+            venv = try LocalTraining.install(
+                product, manifest: manifest, base: try .fromEnvironment(environment),
+                cacheRoot: VirtualEnvironment.cacheRoot(environment), progress: say)
+        } catch {
+            fail(error.description)
+            if case .io = error { throw ExitStatus.ioError }
+            throw ExitStatus.unavailable
+        }
+
+        let cwd = FileManager.default.currentDirectoryPath
+        let directory =
+            jobDir.map { $0.hasPrefix("/") || $0.hasPrefix("gs://") ? $0 : cwd + "/" + $0 }
+            ?? LocalTraining.defaultJobDirectory(
+                domain: product.domain, envId: product.env, now: Date(), base: cwd)
+        if !directory.hasPrefix("gs://") {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                fail("cannot create the job dir \(directory): \(error.localizedDescription)")
+                throw ExitStatus.ioError
+            }
+        }
+        let command = LocalTraining.trainerCommand(
+            python: venv.python, envId: product.env, jobDirectory: directory, seed: seed, settings: [],
+            extraArgs: trainerArgs)
+        say("training: \(SubmitPlan.shellLine(["python"] + command.dropFirst()))")
+        var childEnvironment = environment
+        childEnvironment["PYTHONUNBUFFERED"] = "1"
+        let status: Int32
+        do {
+            status = try ChildProcess.runAttached(command, environment: childEnvironment)
+        } catch {
+            fail(error.description)
+            throw ExitStatus.unavailable
+        }
+        guard status == 0 else {
+            fail("the trainer exited with status \(status); its job dir is \(directory)")
+            throw ExitCode(status)
+        }
+        if let summary = LocalTraining.metricsSummary(jobDirectory: directory) {
+            print(summary)
+        } else {
+            say("the trainer wrote no readable metrics.json in \(directory)")
+        }
+    }
+
+    private func say(_ message: String) {
+        CommandOutput.writeStderr("relna-pack run: " + message)
+    }
+
+    private func fail(_ message: String) {
+        let style = TerminalStyle.forStream(fileDescriptor: 2)
+        CommandOutput.writeStderr(style.bold("relna-pack run:") + " " + style.red("error:") + " " + message)
     }
 }
