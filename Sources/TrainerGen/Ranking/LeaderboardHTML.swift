@@ -49,9 +49,11 @@ public enum LeaderboardHTML {
         html += "<h2>\(HTMLText.escape(group.domain)) <span class=\"on\">on</span> "
         html += "\(HTMLText.escape(group.env))</h2>\n"
         html += "<table>\n<thead><tr><th class=\"num\">Rank</th><th>Agent</th><th>Domain</th><th>Env</th>"
-        html += "<th class=\"num\">Eval return (mean ± std)</th><th class=\"num\">Eval episodes</th>"
-        html +=
-            "<th class=\"num\">Training steps</th><th class=\"num\">Wall time (s)</th><th>Seeds</th></tr></thead>\n"
+        html += "<th class=\"num\" title=\"evaluation return: mean ± standard deviation, over seeds\">"
+        html += "Eval return</th><th class=\"num\" title=\"evaluation episodes, all seeds\">Eval eps</th>"
+        html += "<th class=\"num\" title=\"environment steps of training, mean over seeds\">Train steps</th>"
+        html += "<th class=\"num\" title=\"training wall time in seconds, mean over seeds\">Wall (s)</th>"
+        html += "<th title=\"seeds (how many)\">Seeds</th></tr></thead>\n"
         html += "<tbody>\n"
         for entry in group.entries {
             let colour = LearningCurveChart.colour(forRank: entry.rank)
@@ -59,7 +61,12 @@ public enum LeaderboardHTML {
             html += "<td><span class=\"swatch\" style=\"background:\(colour)\"></span>"
             html += "\(HTMLText.escape(entry.agentFilename)) <code title=\"agent sha256 "
             html += "\(HTMLText.escape(entry.agentSHA256)); package \(entry.packageDigest)\">"
-            html += "\(HTMLText.escape(String(entry.agentSHA256.prefix(8))))</code></td>"
+            html += "\(HTMLText.escape(String(entry.agentSHA256.prefix(8))))</code>"
+            if !entry.distinguishingSettings.isEmpty {
+                let settings = entry.distinguishingSettings.joined(separator: ", ")
+                html += " <span class=\"settings\">\(HTMLText.escape(settings))</span>"
+            }
+            html += "</td>"
             html += "<td>\(HTMLText.escape(group.domain))</td><td>\(HTMLText.escape(group.env))</td>"
             html += "<td class=\"num\">\(RankNumberFormat.fixed(entry.evalMeanReturn, decimals: 2))"
             html += " ± \(RankNumberFormat.fixed(entry.evalStdReturn, decimals: 2))</td>"
@@ -70,7 +77,9 @@ public enum LeaderboardHTML {
         }
         html += "</tbody>\n</table>\n<figure>\n"
         html += LearningCurveChart.svg(for: group, id: id)
-        html += "<figcaption>Training return against environment steps, smoothed over the last "
+        html += "<figcaption>Eval return is the mean ± standard deviation of the evaluation episodes "
+        html += "(over all seeds of a package). The curves show the training return against environment "
+        html += "steps, smoothed over the last "
         html += "\(LearningCurveChart.smoothingWindow) episodes; one line per run, one colour per package."
         html += "</figcaption>\n</figure>\n</section>\n"
         return html
@@ -87,7 +96,7 @@ public enum LeaderboardHTML {
         header h1 { margin: 0 0 4px; font-size: 26px; }
         header p { margin: 0 0 20px; color: #52606d; max-width: 60em; }
         section { background: #ffffff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 16px 20px;
-          margin: 0 0 24px; max-width: 1040px; }
+          margin: 0 0 24px; max-width: 1120px; overflow-x: auto; }
         h2 { margin: 0 0 12px; font-size: 19px; }
         h2 .on { color: #7b8794; font-weight: normal; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; margin-bottom: 16px; }
@@ -99,6 +108,7 @@ public enum LeaderboardHTML {
           color: #52606d; }
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 8px;
           vertical-align: baseline; }
+        .settings { color: #8a4b08; font-size: 12px; }
         figure { margin: 0; }
         figure svg { max-width: 100%; height: auto; display: block; }
         figcaption { color: #616e7c; font-size: 13px; margin-top: 4px; }

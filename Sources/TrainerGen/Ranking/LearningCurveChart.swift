@@ -3,7 +3,7 @@
 ///
 /// No scripts and no external assets, so the page stays self-contained; every text is escaped.
 enum LearningCurveChart {
-    static let width = 760.0
+    static let width = 900.0
     static let plotHeight = 300.0
     static let marginLeft = 70.0
     static let marginRight = 24.0
