@@ -103,10 +103,8 @@ extension Renderer {
         case .conditional(let test, let then, let otherwise):
             if try truth(try eval(test, scope), at: test.offset) { return try eval(then, scope) }
             if let otherwise { return try eval(otherwise, scope) }
-            return .undefined(
-                Undefined(
-                    reason: .other("the conditional expression has no 'else' branch and its test was false"),
-                    offset: expr.offset, template: body))
+            // Jinja2 yields its lenient Undefined here (not the strict one), which prints as ''.
+            return .string("")
         case .filter(let base, let filter, let arguments):
             let input = try eval(base, scope)
             let (positional, keywords) = try evalArguments(arguments, scope)

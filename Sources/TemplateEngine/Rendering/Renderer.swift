@@ -122,11 +122,11 @@ final class Renderer {
     private func renderFor(_ loop: ForLoop, _ scope: Scope) throws(TemplateError) {
         let sequence = try eval(loop.iterable, scope)
         var items = try iterate(sequence, at: loop.iterable.offset)
-        let frame = Scope(parent: scope)
         if let condition = loop.condition {
             var kept: [Value] = []
             for item in items {
                 try tick(at: loop.offset)
+                let frame = Scope(parent: scope)
                 try assign(loop.target, item, in: frame, at: loop.offset)
                 if try truth(try eval(condition, frame), at: condition.offset) { kept.append(item) }
             }
@@ -138,6 +138,8 @@ final class Renderer {
         }
         for position in items.indices {
             try tick(at: loop.offset)
+            // Each iteration starts from the enclosing values: a `set` does not carry over (Jinja2).
+            let frame = Scope(parent: scope)
             try assign(loop.target, items[position], in: frame, at: loop.offset)
             frame.set("loop", .loop(LoopState(index0: position, items: items, depth: 1)))
             try render(loop.body, frame)
@@ -208,7 +210,17 @@ final class Renderer {
             includeDepth -= 1
         }
         do {
-            try render(included.body.nodes, Scope(parent: withContext ? scope : nil))
+            let root = Scope(parent: withContext ? scope : nil)
+            // Jinja2 passes the local variables to an include, but not the loop object.
+            if withContext, scope.lookup("loop") != nil {
+                root.set(
+                    "loop",
+                    .undefined(
+                        Undefined(
+                            reason: .variable("loop", scope: root, contextKeys: []), offset: offset,
+                            template: included.body)))
+            }
+            try render(included.body.nodes, root)
         } catch {
             body = savedBody
             throw chained(error, at: offset)
