@@ -78,10 +78,7 @@ public enum HyperparameterSettings {
             default: return nil
             }
         case .str:
-            // Any text, taken as is; it reaches Python only through pyrepr.
-            guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                return nil
-            }
+            // Any text, taken as is: it reaches Python only through pyrepr and JSON only escaped.
             return .str(text)
         }
     }
