@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `relna-pack explain`: a domain's contract as a student reads it, and as JSON.
+@Suite struct ExplainTests {
+    static let templates = DomainsTests.brokenDomains
+
+    @Test func printsTheContractAsPythonSignatures() throws {
+        let result = try AuthoringCLI.run(["explain", "control_clean", "--templates", Self.templates])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("control_clean — Control domain (template 1.0.0, from "))
+        for line in [
+            "    class Policy:    # required",
+            "        # The policy the trainer asks for actions.",
+            "        def __init__(self, observation_space, action_space)",
+            "        def act(self, observation)  # -> action",
+            "            # The action to take for one observation.",
+            "    --learning-rate  float, default 0.01, in [0.0, 1.0]",
+            "        Step size.",
+            "Environments (discrete actions): CartPole-v1 (default), Acrobot-v1",
+            "    torch: import torch; installs gymnasium>=1.0, numpy>=1.24, torch>=2.0",
+            "Start from a working file: relna-pack init --domain control_clean > agent.py",
+        ] {
+            #expect(result.stdout.contains(line + "\n"), "missing line: \(line)\n\(result.stdout)")
+        }
+    }
+
+    @Test func jsonCarriesEveryPartOfTheContract() throws {
+        let result = try AuthoringCLI.run([
+            "explain", "control_clean", "--json", "--templates", Self.templates,
+        ])
+        #expect(result.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["domain"] as? String == "control_clean")
+        let entry = try #require((object["entry_points"] as? [[String: Any]])?.first)
+        #expect(entry["signature"] as? String == "class Policy:")
+        let methods = try #require(entry["methods"] as? [[String: Any]])
+        #expect(methods.map { $0["name"] as? String } == ["__init__", "act"])
+        let hp = try #require((object["hyperparameters"] as? [[String: Any]])?.first)
+        #expect(hp["default"] as? Double == 0.01)
+        #expect(hp["flag"] as? String == "--learning-rate")
+        let frameworks = try #require(object["frameworks"] as? [[String: Any]])
+        #expect(frameworks.map { $0["name"] as? String } == ["numpy", "torch"])
+    }
+
+    @Test(arguments: ["dqn", "policy_gradient", "imitation"])
+    func explainsEveryBuiltInDomain(_ domain: String) throws {
+        let result = try AuthoringCLI.run(["explain", domain], removing: ["RELNA_TEMPLATES"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("class ") || result.stdout.contains("def "))
+        #expect(result.stdout.contains("Frameworks"))
+    }
+
+    @Test func anUnknownDomainIsAUsageErrorWithASuggestion() throws {
+        let result = try AuthoringCLI.run(["explain", "dqm"], removing: ["RELNA_TEMPLATES"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no domain 'dqm'; did you mean 'dqn'?"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aBrokenManifestIsBadData() throws {
+        let result = try AuthoringCLI.run(["explain", "manifest_unknown_key", "--templates", Self.templates])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("manifest.yaml:2:1: error:"))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@testable import TrainerGen
+
+/// Every broken domain under Fixtures/broken-domains, checked by `TemplateChecker`, reports the
+/// diagnostic its expected.json names (severity, code, file, line, column, a phrase of the message),
+/// and the domains that are only warned about still pass.
+@Suite struct TemplateCheckFixtureTests {
+    struct Expected: Decodable {
+        struct Finding: Decodable {
+            var severity: String
+            var code: String
+            var file: String
+            var line: Int?
+            var column: Int?
+            var message: String
+        }
+
+        var purpose: String
+        var status: String
+        var diagnostics: [Finding]
+    }
+
+    static let root = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent(
+        "Fixtures/broken-domains")
+
+    static var fixtureNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The interpreter the suite compiles generated files with: RELNA_PYTHON, the repo's venv, python3.
+    static var python: String? {
+        if let path = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !path.isEmpty { return path }
+        let venv = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent(".venv/bin/python").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
+        return PythonCompileCheck.pythonOnPath()
+    }
+
+    @Test func thereAreAtLeastTwentyBrokenDomains() {
+        #expect(Self.fixtureNames.filter { $0 != "control_clean" }.count >= 20)
+    }
+
+    @Test(arguments: fixtureNames)
+    func reportsTheExpectedDiagnostic(_ name: String) throws {
+        let folder = Self.root.appendingPathComponent(name)
+        let expected = try JSONDecoder().decode(
+            Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+        let report = TemplateChecker(options: .init(python: Self.python)).check(directory: folder.path)
+        let printed = report.diagnostics.map { $0.formatted(source: nil) }.joined(separator: "\n")
+
+        #expect(report.domain == nil || report.domain == name)
+        switch expected.status {
+        case "clean": #expect(report.ok, "\(name) should pass; got:\n\(printed)")
+        default: #expect(!report.ok, "\(name) should be rejected; got:\n\(printed)")
+        }
+        if name == "control_clean" {
+            #expect(report.diagnostics.isEmpty, "the control domain must be spotless; got:\n\(printed)")
+            #expect(report.frameworks == ["numpy", "torch"])
+            #expect(report.generatedFiles >= 2)
+        }
+        for finding in expected.diagnostics {
+            let matches = report.diagnostics.filter { diagnostic in
+                diagnostic.severity.rawValue == finding.severity && diagnostic.code == finding.code
+                    && (diagnostic.file == folder.path + "/" + finding.file
+                        || diagnostic.file == finding.file)
+                    && (finding.line == nil || diagnostic.line == finding.line)
+                    && (finding.column == nil || diagnostic.column == finding.column)
+                    && (finding.message.isEmpty || diagnostic.message.contains(finding.message))
+            }
+            #expect(
+                !matches.isEmpty,
+                "\(name): expected \(finding.severity) \(finding.code) at \(finding.file):\(finding.line ?? 0):\(finding.column ?? 0) containing '\(finding.message)'; got:\n\(printed)"
+            )
+        }
+    }
+
+    @Test func jsonReportCarriesTheDiagnosticsAsValues() throws {
+        let folder = Self.root.appendingPathComponent("template_misspelled_variable")
+        let report = TemplateChecker(options: .init(python: nil)).check(directory: folder.path)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.jsonText.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == false)
+        #expect(object["domain"] as? String == "template_misspelled_variable")
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        let first = try #require(diagnostics.first)
+        #expect(first["code"] as? String == "template-unknown-variable")
+        #expect(first["line"] as? Int == 1)
+        #expect((first["message"] as? String)?.contains("did you mean 'title'") == true)
+    }
+
+    @Test func withoutPythonTheCheckSaysSoInANote() {
+        let folder = Self.root.appendingPathComponent("control_clean")
+        let report = TemplateChecker(options: .init(python: nil)).check(directory: folder.path)
+        #expect(report.ok)
+        #expect(report.diagnostics.map(\.code) == ["python-unavailable"])
+        #expect(report.diagnostics.first?.severity == .note)
+    }
+}
