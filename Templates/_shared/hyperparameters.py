@@ -6,6 +6,7 @@ agent's optional HYPERPARAMS dict, then a command-line flag (what a tuning job p
 from __future__ import annotations
 
 import argparse
+import difflib
 import math
 from dataclasses import dataclass, field
 
@@ -109,10 +110,13 @@ def resolve(specs: dict, agent_overrides: object, flag_values: dict) -> tuple[di
             if name in specs:
                 values[name] = coerce(name, specs[name], value)
             else:
-                warnings.append(
-                    f"HYPERPARAMS[{name!r}] is not a hyperparameter of this domain: "
-                    "the trainer ignores it (the agent may still read it)"
-                )
+                # Keys of the agent's own are fine; a near miss of a domain name is likely a typo.
+                close = difflib.get_close_matches(str(name), list(specs), n=1, cutoff=0.8)
+                if close:
+                    warnings.append(
+                        f"HYPERPARAMS[{name!r}] is not a hyperparameter of this domain "
+                        f"(did you mean {close[0]!r}?); the trainer ignores it"
+                    )
     for name, value in flag_values.items():
         if value is not None and name in specs:
             values[name] = coerce(name, specs[name], value)

@@ -84,6 +84,47 @@ def td_targets(rewards, next_q, terminated, gamma: float, next_q_online=None):
     )
 
 
+class BestSnapshot:
+    """Keeps the network from when the mean return of recent training episodes was highest.
+
+    DQN's greedy policy can collapse late in training; restoring the best phase (judged on training
+    episodes only, after exploration has ended) costs no environment steps.
+    """
+
+    def __init__(self, window: int = 10):
+        self.window = window
+        self.best = float("-inf")
+        self.weights = None
+        self._returns: list[float] = []
+
+    def observe(self, episode_return: float, network, exploring: bool) -> None:
+        self._returns.append(float(episode_return))
+        recent = self._returns[-self.window:]
+        if exploring or len(recent) < self.window:
+            return
+        mean = sum(recent) / len(recent)
+        if mean >= self.best:
+            self.best = mean
+            self.weights = _snapshot(network)
+
+    def restore(self, network):
+        return network if self.weights is None else _restore(network, self.weights)
+
+
+def _snapshot(network):
+    if callable(getattr(network, "get_weights", None)) and callable(getattr(network, "set_weights", None)):
+        return ("weights", copy.deepcopy(network.get_weights()))
+    return ("object", copy.deepcopy(network))
+
+
+def _restore(network, snapshot):
+    kind, value = snapshot
+    if kind == "weights":
+        network.set_weights(value)
+        return network
+    return value
+
+
 class TargetNetwork:
     """The trainer's copy of the student's network: get_weights/set_weights when both exist, else deepcopy."""
 
@@ -142,6 +183,7 @@ def train(context: TrainContext) -> TrainResult:
     exploration_steps = int(hp["exploration_fraction"] * context.total_steps)
     losses: list[float] = []
     updates = 0
+    best = BestSnapshot() if hp["keep_best"] else None
 
     observation, _ = env.reset(seed=context.seed)
     state = prepare(observation)
@@ -160,6 +202,8 @@ def train(context: TrainContext) -> TrainResult:
         episode_length += 1
         if terminated or truncated:
             context.progress.episode(episode_return, episode_length)
+            if best is not None:
+                best.observe(episode_return, network, exploring=step < exploration_steps)
             observation, _ = env.reset()
             state = prepare(observation)
             episode_return, episode_length = 0.0, 0
@@ -178,6 +222,8 @@ def train(context: TrainContext) -> TrainResult:
         # The budget ended mid-episode: its steps were used, so they count.
         context.progress.add_steps(episode_length)
     env.close()
+    if best is not None:
+        network = best.restore(network)
 
     def act(observation):
         return int(_q_values(network, prepare(observation)[None], n_actions, "one observation")[0].argmax())
@@ -189,5 +235,6 @@ def train(context: TrainContext) -> TrainResult:
         extra={
             "gradient_updates": updates,
             "final_loss": float(np.mean(recent)) if recent else None,
+            "kept_best_training_mean_return": best.best if best is not None and best.weights else None,
         },
     )
