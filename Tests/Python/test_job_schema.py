@@ -276,15 +276,15 @@ DOMAINS = sorted(
 
 
 def _starter(domain):
-    starters = ROOT / "Templates" / domain / "starters"
-    numpy = starters / "numpy.py"
-    return numpy if numpy.exists() else sorted(starters.glob("*.py"))[0]
+    """The domain's numpy starter, else its numpy fixture agent."""
+    starter = ROOT / "Templates" / domain / "starters" / "numpy.py"
+    return starter if starter.exists() else ROOT / "Fixtures" / "agents" / domain / "numpy_cartpole.py"
 
 
 def _build(relna_pack, tmp_path, domain, *flags):
     out = tmp_path / "dist"
     result = subprocess.run(
-        [relna_pack, "build", str(_starter(domain)), "--domain", domain, "--output", str(out), *flags],
+        [relna_pack, "build", str(_starter(domain)), "--domain", domain, "--output-dir", str(out), *flags],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
