@@ -33,7 +33,7 @@ enum AuthoringCLI {
     /// Runs with stdin from /dev/null; output goes through files so neither pipe can fill and block.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
-        in directory: URL? = nil
+        in directory: URL? = nil, executable: String = executable
     ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "authoring-cli-\(UUID().uuidString)")
@@ -44,7 +44,7 @@ enum AuthoringCLI {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: executable)  // relna-pack unless told otherwise
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for name in removing { env[name] = nil }

@@ -13,9 +13,9 @@ import Testing
             #expect(result.stdout.contains(command), "\(shell) completion lacks \(command)")
         }
         switch shell {
-        case "bash": #expect(result.stdout.contains("complete -F"))
+        case "bash": #expect(result.stdout.contains("-F _relna-pack relna-pack"))
         case "zsh": #expect(result.stdout.hasPrefix("#compdef relna-pack"))
-        default: #expect(result.stdout.contains("complete -c relna-pack"))
+        default: #expect(result.stdout.contains("complete -c 'relna-pack'"))
         }
     }
 

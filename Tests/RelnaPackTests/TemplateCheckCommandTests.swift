@@ -54,4 +54,18 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("no such folder"))
     }
+
+    /// On a terminal (a pty from util-linux `script`) diagnostics are coloured, unless NO_COLOR is set.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let command =
+            "'\(AuthoringCLI.executable)' template check '\(Self.domain("template_misspelled_variable"))'"
+        let onTerminal = try AuthoringCLI.run(
+            ["-qec", command, "/dev/null"], removing: ["NO_COLOR"], executable: "/usr/bin/script")
+        #expect(onTerminal.stdout.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+        let noColor = try AuthoringCLI.run(
+            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: "/usr/bin/script")
+        #expect(noColor.stdout.contains("error: template reads 'titel'"))
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
 }
