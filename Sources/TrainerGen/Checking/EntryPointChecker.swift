@@ -1,14 +1,13 @@
 /// Holds a scanned agent file against its domain's entry points and limits.
 ///
-/// `check` returns every finding about the file, the scan's own diagnostics (syntax errors) included,
-/// sorted by position; callers need not merge `scan.diagnostics` themselves. When the file has a syntax
-/// error its structure may be incomplete, so entry points are then not checked (only file-level limits).
+/// `check` returns the checker's own findings sorted by position — not the scan's diagnostics (syntax
+/// errors, bytes that are not UTF-8), which callers report from `scan.diagnostics` next to these. When
+/// the scan found an error the structure may be incomplete, so only file-level limits are checked.
 public enum EntryPointChecker {
     public static func check(
         _ scan: PythonScanResult, entryPoints: [EntryPointSpec], limits: AgentLimits
     ) -> [Diagnostic] {
         var context = CheckContext(scan: scan, limits: limits)
-        context.diagnostics = scan.diagnostics
         context.checkFile()
         if !scan.isBinary && !scan.hasErrors {
             context.checkImports()
