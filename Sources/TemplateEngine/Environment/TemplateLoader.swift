@@ -32,6 +32,7 @@ public struct FileSystemLoader: TemplateLoader {
         }
         var url = root
         for part in parts { url.appendPathComponent(String(part)) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw TemplateError.notFound(name) }
         // Symbolic links must not lead outside the root either.
         let resolvedRoot = root.resolvingSymlinksInPath().path
         let resolved = url.resolvingSymlinksInPath().path

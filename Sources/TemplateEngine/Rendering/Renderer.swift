@@ -108,6 +108,11 @@ final class Renderer {
         case .name(let name):
             scope.set(name, value)
         case .tuple(let targets):
+            switch value {
+            case .data(.list), .data(.string), .data(.dict), .tuple, .valueList: break
+            case .undefined(let undefined): throw fail(undefined)
+            default: throw fail("cannot unpack non-iterable \(value.typeName) object", at: offset)
+            }
             let items = try iterate(value, at: offset)
             guard items.count == targets.count else {
                 throw fail(

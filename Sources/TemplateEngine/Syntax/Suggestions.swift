@@ -8,8 +8,12 @@ enum Suggestions {
         let limit = max(1, min(3, target.count / 3))
         for candidate in candidates where candidate != word {
             let other = Array(candidate.lowercased().unicodeScalars)
-            guard abs(other.count - target.count) <= limit else { continue }
-            let distance = editDistance(target, other)
+            // An abbreviation of the right name ("hyperparams") is as good a guess as a typo.
+            let shorter = min(other.count, target.count)
+            let common = zip(other, target).prefix { $0 == $1 }.count
+            let isAbbreviation = common >= 4 && common >= shorter - 1
+            guard isAbbreviation || abs(other.count - target.count) <= limit else { continue }
+            let distance = isAbbreviation ? limit : editDistance(target, other)
             guard distance <= limit else { continue }
             if let current = best,
                 distance > current.distance || (distance == current.distance && candidate >= current.name)
