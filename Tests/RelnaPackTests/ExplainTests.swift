@@ -12,8 +12,8 @@ import Testing
         for line in [
             "    class Policy:    # required",
             "        # The policy the trainer asks for actions.",
-            "        def __init__(self, observation_space, action_space)",
-            "        def act(self, observation)  # -> action",
+            "        def __init__(self, observation_space, action_space):",
+            "        def act(self, observation):  # -> action",
             "            # The action to take for one observation.",
             "    --learning-rate  float, default 0.01, in [0.0, 1.0]",
             "        Step size.",

@@ -7,7 +7,7 @@ public struct DomainExplanation: Sendable, Encodable {
         public var name: String
         public var kind: String
         public var required: Bool
-        /// The definition the trainer can call, e.g. `def preprocess(observation)`.
+        /// The definition the trainer can call, e.g. `def preprocess(observation):`.
         public var signature: String
         public var doc: String
         public var methods: [Method]
@@ -115,7 +115,7 @@ public struct DomainExplanation: Sendable, Encodable {
     static func entryPoint(_ spec: EntryPointSpec) -> EntryPoint {
         let signature: String
         switch spec.kind {
-        case .function: signature = "def \(spec.name)(\(parameterList(spec.call, receiver: nil)))"
+        case .function: signature = "def \(spec.name)(\(parameterList(spec.call, receiver: nil))):"
         case .class: signature = "class \(spec.name):"
         case .constant: signature = "\(spec.name) = ..."
         }
@@ -125,12 +125,12 @@ public struct DomainExplanation: Sendable, Encodable {
             methods.append(
                 Method(
                     name: "__init__", required: true,
-                    signature: "def __init__(\(parameterList(spec.call, receiver: "self")))", returns: nil,
+                    signature: "def __init__(\(parameterList(spec.call, receiver: "self"))):", returns: nil,
                     doc: ""))
             methods += spec.methods.map { method in
                 Method(
                     name: method.name, required: method.required,
-                    signature: "def \(method.name)(\(parameterList(method.call, receiver: "self")))",
+                    signature: "def \(method.name)(\(parameterList(method.call, receiver: "self"))):",
                     returns: method.returns, doc: method.doc)
             }
         }

@@ -19,10 +19,12 @@ extension DomainExplanation {
             lines.append("    " + entry.signature + "    # " + (entry.required ? "required" : "optional"))
             for doc in Self.wrap(entry.doc, width: 88, indent: "        # ") { lines.append(doc) }
             for method in entry.methods {
-                var signature = "        " + method.signature
-                if let returns = method.returns, !returns.isEmpty { signature += "  # -> \(returns)" }
-                if !method.required { signature += "  (optional)" }
-                lines.append(signature)
+                var notes: [String] = []
+                if let returns = method.returns, !returns.isEmpty { notes.append("-> \(returns)") }
+                if !method.required { notes.append("optional") }
+                lines.append(
+                    "        " + method.signature
+                        + (notes.isEmpty ? "" : "  # " + notes.joined(separator: ", ")))
                 for doc in Self.wrap(method.doc, width: 84, indent: "            # ") { lines.append(doc) }
             }
         }
@@ -33,10 +35,13 @@ extension DomainExplanation {
             let width = hyperparameters.map(\.flag.count).max() ?? 0
             for hp in hyperparameters {
                 var facts = ["\(hp.type)", "default \(hp.default)"]
-                if hp.min != nil || hp.max != nil {
-                    let low = hp.min.map { "\($0)" } ?? "-inf"
-                    let high = hp.max.map { "\($0)" } ?? "inf"
-                    facts.append("in [\(low), \(high)]")
+                let low = hp.min.map { Self.bound($0, type: hp.type) }
+                let high = hp.max.map { Self.bound($0, type: hp.type) }
+                switch (low, high) {
+                case (let low?, let high?): facts.append("in [\(low), \(high)]")
+                case (let low?, nil): facts.append(">= \(low)")
+                case (nil, let high?): facts.append("<= \(high)")
+                case (nil, nil): break
                 }
                 if let scale = hp.scale { facts.append("\(scale) scale") }
                 if !hp.choices.isEmpty {
@@ -64,6 +69,12 @@ extension DomainExplanation {
         lines.append("")
         lines.append("Start from a working file: relna-pack init --domain \(domain) > agent.py")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An int hyperparameter's bound as an integer (`1`, not `1.0`).
+    static func bound(_ value: Double, type: String) -> String {
+        if type == "int", let integer = Int(exactly: value) { return "\(integer)" }
+        return "\(value)"
     }
 
     /// Greedy word wrap; each line gets `indent`. Empty text gives no lines.
