@@ -66,9 +66,9 @@ public struct TemplateChecker: Sendable {
         guard report.ok else { return report }
 
         var stage = TemplateStage(folder: folder, manifest: manifest, sources: sources)
-        stage.run(into: &report, options: options)
+        let templatesSound = stage.run(into: &report, options: options)
 
-        if report.ok {
+        if templatesSound {
             let usage = SkeletonUsageCheck(
                 skeletonTexts: Array(sources.values) + stage.includedSources,
                 generatedTexts: report.generatedSources.isEmpty

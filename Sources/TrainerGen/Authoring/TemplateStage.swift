@@ -43,13 +43,17 @@ struct TemplateStage {
         folder.displayPath("../" + name)
     }
 
-    mutating func run(into report: inout TemplateCheckReport, options: TemplateChecker.Options) {
+    /// Returns whether the templates themselves are sound (they parse and read only what exists), so
+    /// that what they use can be judged even when a starter's build fails.
+    @discardableResult
+    mutating func run(into report: inout TemplateCheckReport, options: TemplateChecker.Options) -> Bool {
         parseAll(into: &report)
-        guard report.ok else { return }
+        guard report.ok else { return false }
         checkReads(into: &report)
-        guard report.ok else { return }
+        guard report.ok else { return false }
         var render = StarterRenderCheck(stage: self, options: options)
         render.run(into: &report)
+        return true
     }
 
     /// Sources of included templates (which the usage check reads along with the skeleton files).
