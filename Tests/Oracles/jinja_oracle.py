@@ -5,7 +5,8 @@ Reads one JSON request on stdin and prints one JSON response on stdout:
    "render": [{"name": TEMPLATE_PATH_UNDER_ROOT, "context": JSON_PATH_OR_NULL}],
    "sources": [{"source": TEXT, "context": OBJECT}],          # inline templates (error cases)
    "repr": [VALUE, ...],                                      # values for Python's repr()
-   "strings": [TEXT, ...]}                                     # strings for repr() (exact text)
+   "strings": [TEXT, ...],                                     # strings for repr() (exact text)
+   "json": [JSON_TEXT, ...], "floats": [FLOAT_TEXT, ...]}      # repr() of parsed values
 and answers each list in order: {"output": TEXT} or {"error": TYPE, "message": TEXT, "lineno": N},
 with "free" (jinja2.meta.find_undeclared_variables) for every template that parses.
 """
@@ -100,6 +101,9 @@ def main():
         response["repr"].append(repr(value))
     for text in request.get("strings", []):
         response["strings"].append(repr(text))
+    # Values given as JSON texts (so that 1.0 stays a float) and floats given as their shortest text.
+    response["json"] = [repr(json.loads(text)) for text in request.get("json", [])]
+    response["floats"] = [repr(float(text)) for text in request.get("floats", [])]
     json.dump(response, sys.stdout, ensure_ascii=True)
 
 

@@ -15,7 +15,7 @@ import Testing
         #expect(
             output.hasPrefix(
                 "\"\"\"Trainer entry point for dqn on CartPole-v1.\"\"\"\nimport argparse\nimport os\n"))
-        #expect(output.contains("    \"param_3\": 1.5,  # help text 3\n"))
+        #expect(output.contains("# help text 2    \"param_3\": 1.5,  # help text 3    \"param_4\""))
         #expect(
             template.freeVariables == [
                 "domain", "env_id", "imports", "hyperparameters", "title", "has_preprocess",

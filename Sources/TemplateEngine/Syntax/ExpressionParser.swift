@@ -245,7 +245,8 @@ extension Parser {
             } else if skipOp("[") {
                 expr = try parseSubscript(expr, at: offset)
             } else if isOp("(") {
-                expr = Expr(offset: offset, kind: .call(expr, try parseCallArguments()))
+                // A call is located at its callee: `{{ helper(1) }}` points at `helper`.
+                expr = Expr(offset: expr.offset, kind: .call(expr, try parseCallArguments()))
             } else {
                 return expr
             }
