@@ -6,7 +6,9 @@ struct RelnaBench: ParsableCommand {
         commandName: "relna-bench",
         abstract: "Benchmarks against a named reference, measured in the same run.",
         subcommands: [
-            BuildBenchmark.self
+            BuildBenchmark.self,
+            RankBenchmark.self,
+            TemplatesBenchmark.self,
         ]
     )
 }
