@@ -12,6 +12,9 @@ import numpy as np
 from trainer import environments
 from trainer.runtime import TrainContext, TrainResult
 
+# Greedy checks during training use their own seeds, never the final evaluation's.
+CHECK_SEED_BASE = 2_000_000
+
 
 class ReplayBuffer:
     """A ring buffer of transitions; arrays are allocated from the first observation's shape and dtype."""
@@ -85,30 +88,46 @@ def td_targets(rewards, next_q, terminated, gamma: float, next_q_online=None):
 
 
 class BestSnapshot:
-    """Keeps the network from when the mean return of recent training episodes was highest.
+    """Keeps the network whose greedy check scored highest.
 
-    DQN's greedy policy can collapse late in training; restoring the best phase (judged on training
-    episodes only, after exploration has ended) costs no environment steps.
+    DQN's greedy policy can collapse late in training; a few greedy episodes every `check_interval`
+    steps (on their own seeds, counted in the step budget) find its best phase.
     """
 
-    def __init__(self, window: int = 10):
-        self.window = window
+    def __init__(self):
         self.best = float("-inf")
         self.weights = None
-        self._returns: list[float] = []
+        self.checks: list[tuple[int, float]] = []
 
-    def observe(self, episode_return: float, network, exploring: bool) -> None:
-        self._returns.append(float(episode_return))
-        recent = self._returns[-self.window:]
-        if exploring or len(recent) < self.window:
-            return
-        mean = sum(recent) / len(recent)
-        if mean >= self.best:
-            self.best = mean
+    def observe(self, step: int, score: float, network) -> None:
+        self.checks.append((step, float(score)))
+        if score >= self.best:
+            self.best = float(score)
             self.weights = _snapshot(network)
 
     def restore(self, network):
         return network if self.weights is None else _restore(network, self.weights)
+
+
+def greedy_check(act, env_id: str, episodes: int, seed: int, budget: int) -> tuple[float, int]:
+    """Mean return of greedy episodes on seeds CHECK_SEED_BASE + seed…, using at most `budget` steps."""
+    env = environments.make_env(env_id)
+    returns, steps = [], 0
+    try:
+        for index in range(episodes):
+            observation, _ = env.reset(seed=CHECK_SEED_BASE + seed + index)
+            total, done = 0.0, False
+            while not done and steps < budget:
+                observation, reward, terminated, truncated, _ = env.step(act(observation))
+                total += float(reward)
+                steps += 1
+                done = terminated or truncated
+            returns.append(total)
+            if steps >= budget:
+                break
+    finally:
+        env.close()
+    return (sum(returns) / len(returns) if returns else float("-inf")), steps
 
 
 def _snapshot(network):
@@ -128,12 +147,14 @@ def _restore(network, snapshot):
 class TargetNetwork:
     """The trainer's copy of the student's network: get_weights/set_weights when both exist, else deepcopy."""
 
-    def __init__(self, online):
+    def __init__(self, online, make):
         self._online = online
         self._by_weights = callable(getattr(online, "get_weights", None)) and callable(
             getattr(online, "set_weights", None)
         )
-        self.network = copy.deepcopy(online)
+        # Framework objects that define get/set_weights (Keras models…) may not deep-copy: make a twin.
+        self.network = make() if self._by_weights else copy.deepcopy(online)
+        self.sync()
 
     def sync(self) -> None:
         if self._by_weights:
@@ -176,7 +197,7 @@ def train(context: TrainContext) -> TrainResult:
         return np.asarray(preprocess(observation) if callable(preprocess) else observation, dtype=np.float32)
 
     network = agent.QNetwork(env.observation_space, env.action_space)
-    target = TargetNetwork(network)
+    target = TargetNetwork(network, lambda: agent.QNetwork(env.observation_space, env.action_space))
     buffer = ReplayBuffer(hp["buffer_size"], seed=context.seed + 1)
     rng = np.random.default_rng(context.seed + 2)
     env.action_space.seed(context.seed)
@@ -185,10 +206,16 @@ def train(context: TrainContext) -> TrainResult:
     updates = 0
     best = BestSnapshot() if hp["keep_best"] else None
 
+    def greedy(observation):
+        return int(_q_values(network, prepare(observation)[None], n_actions, "one observation")[0].argmax())
+
     observation, _ = env.reset(seed=context.seed)
     state = prepare(observation)
     episode_return, episode_length = 0.0, 0
-    for step in range(context.total_steps):
+    check_steps = 0
+    step = -1
+    while step + 1 + check_steps < context.total_steps:
+        step += 1
         epsilon = linear_schedule(hp["exploration_initial_eps"], hp["exploration_final_eps"], exploration_steps, step)
         if rng.random() < epsilon:
             action = int(rng.integers(n_actions))
@@ -202,8 +229,6 @@ def train(context: TrainContext) -> TrainResult:
         episode_length += 1
         if terminated or truncated:
             context.progress.episode(episode_return, episode_length)
-            if best is not None:
-                best.observe(episode_return, network, exploring=step < exploration_steps)
             observation, _ = env.reset()
             state = prepare(observation)
             episode_return, episode_length = 0.0, 0
@@ -218,23 +243,29 @@ def train(context: TrainContext) -> TrainResult:
                 updates += 1
         if (step + 1) % hp["target_update_interval"] == 0:
             target.sync()
+        if best is not None and step + 1 >= exploration_steps and (step + 1) % hp["check_interval"] == 0:
+            remaining = context.total_steps - (step + 1) - check_steps
+            score, used = greedy_check(greedy, context.env_id, hp["check_episodes"], len(best.checks) * 100, remaining)
+            check_steps += used
+            context.progress.add_steps(used)
+            if used:
+                best.observe(step + 1, score, network)
     if episode_length:
         # The budget ended mid-episode: its steps were used, so they count.
         context.progress.add_steps(episode_length)
     env.close()
     if best is not None:
-        network = best.restore(network)
+        network = best.restore(network)  # `greedy` reads `network`, so it acts with the kept one
 
-    def act(observation):
-        return int(_q_values(network, prepare(observation)[None], n_actions, "one observation")[0].argmax())
 
     recent = losses[-100:]
     return TrainResult(
-        act=act,
+        act=greedy,
         model=network,
         extra={
             "gradient_updates": updates,
             "final_loss": float(np.mean(recent)) if recent else None,
-            "kept_best_training_mean_return": best.best if best is not None and best.weights else None,
+            "check_steps": check_steps,
+            "greedy_checks": best.checks if best is not None else [],
         },
     )

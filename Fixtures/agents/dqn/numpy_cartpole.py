@@ -1,7 +1,7 @@
 """A DQN agent in plain NumPy for CartPole-v1: a two-layer MLP trained with Adam."""
 import numpy as np
 
-HYPERPARAMS = {"learning_rate": 0.001, "hidden": 64}
+HYPERPARAMS = {"hidden": 64}  # the trainer adds learning_rate and the rest
 
 
 class QNetwork:
@@ -20,7 +20,7 @@ class QNetwork:
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
         self.t = 0
-        self.lr = HYPERPARAMS.get("learning_rate", 0.001)
+        self.lr = HYPERPARAMS.get("learning_rate", 0.0023)
 
     def _forward(self, x):
         w1, b1, w2, b2, w3, b3 = self.params

@@ -1,0 +1,59 @@
+"""My DQN agent (relna dqn domain), in TensorFlow/Keras: a two-layer MLP Q-network trained with Adam.
+
+The trainer does the rest: ε-greedy exploration, replay, the target network and the TD targets.
+Try it: relna-pack run agent.py --domain dqn
+"""
+import numpy as np
+import tensorflow as tf
+
+# Optional: override the domain's hyperparameter defaults here. The trainer then fills this dict with
+# every effective value (learning_rate, gamma, …) before it makes the QNetwork.
+HYPERPARAMS = {"hidden": 64}
+
+
+class QNetwork:
+    """The Q-function; the trainer trains it and keeps a twin of it as the target network."""
+
+    def __init__(self, observation_space, action_space):
+        """Gets the environment's Gymnasium spaces (action_space is Discrete)."""
+        n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
+        hidden = HYPERPARAMS.get("hidden", 64)
+        self.model = tf.keras.Sequential(
+            [
+                tf.keras.Input(shape=(n_in,)),
+                tf.keras.layers.Dense(hidden, activation="relu"),
+                tf.keras.layers.Dense(hidden, activation="relu"),
+                tf.keras.layers.Dense(n_out),
+            ]
+        )
+        self.optimizer = tf.keras.optimizers.Adam(learning_rate=HYPERPARAMS.get("learning_rate", 1e-3))
+        self.huber = tf.keras.losses.Huber()
+
+    def _inputs(self, observations):
+        return np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
+
+    def predict(self, observations):
+        """Gets a float32 batch [batch, *observation_shape]; returns Q-values [batch, n_actions]."""
+        return self.model(self._inputs(observations), training=False).numpy()
+
+    def update(self, observations, actions, targets):
+        """One gradient step on the TD error (Huber loss); returns the loss as a float.
+
+        Gets observations [batch, ...], actions int64 [batch] and TD targets float32 [batch].
+        """
+        actions = tf.convert_to_tensor(np.asarray(actions, dtype=np.int64))
+        with tf.GradientTape() as tape:
+            q = self.model(self._inputs(observations), training=True)
+            chosen = tf.gather(q, actions, axis=1, batch_dims=1)
+            loss = self.huber(np.asarray(targets, dtype=np.float32), chosen)
+        gradients = tape.gradient(loss, self.model.trainable_variables)
+        self.optimizer.apply_gradients(zip(gradients, self.model.trainable_variables))
+        return float(loss)
+
+    def get_weights(self):
+        """Optional: the trainer syncs its target network with get_weights/set_weights."""
+        return self.model.get_weights()
+
+    def set_weights(self, weights):
+        """Optional: loads what get_weights returned."""
+        self.model.set_weights(weights)

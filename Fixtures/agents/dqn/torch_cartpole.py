@@ -1,0 +1,54 @@
+"""My DQN agent (relna dqn domain), in PyTorch: a two-layer MLP Q-network trained with Adam.
+
+The trainer does the rest: ε-greedy exploration, replay, the target network and the TD targets.
+Try it: relna-pack run agent.py --domain dqn
+"""
+import numpy as np
+import torch
+from torch import nn
+
+# Optional: override the domain's hyperparameter defaults here. The trainer then fills this dict with
+# every effective value (learning_rate, gamma, …) before it makes the QNetwork.
+HYPERPARAMS = {"hidden": 64}
+
+
+class QNetwork:
+    """The Q-function; the trainer trains it and keeps a copy of it as the target network."""
+
+    def __init__(self, observation_space, action_space):
+        """Gets the environment's Gymnasium spaces (action_space is Discrete)."""
+        n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
+        hidden = HYPERPARAMS.get("hidden", 64)
+        self.model = nn.Sequential(
+            nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, n_out)
+        )
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=HYPERPARAMS.get("learning_rate", 1e-3))
+
+    def _tensor(self, observations):
+        return torch.as_tensor(np.asarray(observations, dtype=np.float32)).reshape(len(observations), -1)
+
+    def predict(self, observations):
+        """Gets a float32 batch [batch, *observation_shape]; returns Q-values [batch, n_actions]."""
+        with torch.no_grad():
+            return self.model(self._tensor(observations)).numpy()
+
+    def update(self, observations, actions, targets):
+        """One gradient step on the TD error (Huber loss); returns the loss as a float.
+
+        Gets observations [batch, ...], actions int64 [batch] and TD targets float32 [batch].
+        """
+        q = self.model(self._tensor(observations))
+        chosen = q.gather(1, torch.as_tensor(np.asarray(actions, dtype=np.int64))[:, None]).squeeze(1)
+        loss = nn.functional.smooth_l1_loss(chosen, torch.as_tensor(np.asarray(targets, dtype=np.float32)))
+        self.optimizer.zero_grad()
+        loss.backward()
+        self.optimizer.step()
+        return float(loss.item())
+
+    def get_weights(self):
+        """Optional: the trainer syncs its target network with get_weights/set_weights."""
+        return {name: value.clone() for name, value in self.model.state_dict().items()}
+
+    def set_weights(self, weights):
+        """Optional: loads what get_weights returned."""
+        self.model.load_state_dict(weights)
