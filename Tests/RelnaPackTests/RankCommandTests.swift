@@ -98,6 +98,11 @@ import Testing
         let filtered = try Self.rank(["Fixtures/runs/real", "--env", "MountainCar-v0"])
         #expect(filtered.status == 1)
         #expect(filtered.stderr.contains("none of the 5 runs found matches --env MountainCar-v0"))
+        let empty = try Self.rank(["Fixtures/runs/broken/missing-key", "--json"])
+        #expect(empty.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [String: Any]
+        #expect((document?["groups"] as? [Any])?.isEmpty == true)
+        #expect((document?["skipped"] as? [[String: Any]])?.first?["code"] as? String == "rank-bad-metrics")
     }
 
     @Test(arguments: [

@@ -56,6 +56,11 @@ struct RankCommand: ParsableCommand {
         let board = Leaderboard(runs: collection.runs, domain: domain, env: env)
         let warnings = collection.warnings + board.warnings
         for warning in warnings { printError(warning.formatted(source: nil, color: style.enabled)) }
+        let outputFormat = json ? .json : format
+        // A JSON reader always gets its one document, even an empty one, with the skipped runs.
+        if board.groups.isEmpty, outputFormat == .json {
+            print(LeaderboardJSON.render(board, skipped: warnings), terminator: "")
+        }
 
         guard !collection.runs.isEmpty else {
             printError(
@@ -82,7 +87,7 @@ struct RankCommand: ParsableCommand {
             }
             printError("relna-pack rank: wrote \(html)")
         }
-        switch json ? .json : format {
+        switch outputFormat {
         case .table: print(LeaderboardTable.render(board), terminator: "")
         case .json: print(LeaderboardJSON.render(board, skipped: warnings), terminator: "")
         case .csv: print(LeaderboardCSV.render(board), terminator: "")
