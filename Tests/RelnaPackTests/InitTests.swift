@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrainerGen
 
 /// `relna-pack init`: the starter it writes is the domain's, passes `check`, and never overwrites.
 @Suite struct InitTests {
@@ -89,5 +90,51 @@ import Testing
             ])
         #expect(result.status == 65)
         #expect(result.stderr.contains("starters/torch.py"))
+    }
+}
+
+/// What a starter must say: every entry point it defines, and every method the trainer calls, has a
+/// docstring (read with CPython's `ast`, never by running the file).
+@Suite struct InitStarterDocstringTests {
+    static let script = """
+        import ast, json, sys
+        tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+        wanted = json.loads(sys.argv[2])
+        top = {node.name: node for node in tree.body
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        missing = []
+        for name, methods in wanted.items():
+            node = top.get(name)
+            if node is None:
+                continue
+            if not ast.get_docstring(node):
+                missing.append(name)
+            if isinstance(node, ast.ClassDef):
+                defined = {n.name: n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+                for method in methods:
+                    if method in defined and not ast.get_docstring(defined[method]):
+                        missing.append(name + "." + method)
+        print(json.dumps(missing))
+        """
+
+    @Test(
+        .enabled(if: AuthoringCLI.python != nil),
+        arguments: InitTests.builtIn.map { "\($0.domain)/\($0.framework)" })
+    func everyEntryPointAndMethodHasADocstring(_ pair: String) throws {
+        let parts = pair.split(separator: "/").map(String.init)
+        let templates = AuthoringCLI.repositoryRoot.appendingPathComponent("Templates")
+        let manifestPath = templates.appendingPathComponent("\(parts[0])/manifest.yaml").path
+        let manifest = try ManifestDecoder.decode(
+            Array(try #require(FileManager.default.contents(atPath: manifestPath))), file: manifestPath)
+        var wanted: [String: [String]] = [:]
+        for entry in manifest.agent.entryPoints where entry.kind != .constant {
+            wanted[entry.name] = entry.methods.map(\.name)
+        }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: wanted), as: UTF8.self)
+        let starter = templates.appendingPathComponent("\(parts[0])/starters/\(parts[1]).py").path
+        let result = try AuthoringCLI.run(
+            ["-I", "-c", Self.script, starter, json], executable: try #require(AuthoringCLI.python))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "[]\n", "\(pair): entry points without a docstring: \(result.stdout)")
     }
 }
