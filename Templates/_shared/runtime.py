@@ -132,6 +132,7 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
     if args.eval_episodes < 1:
         raise UsageError("--eval-episodes must be at least 1")
     job_dir = storage.resolve_job_dir(args.job_dir)
+    storage.check_writable(job_dir)
     if args.env not in spec.supported_envs:
         print(
             f"warning: {args.env} is not among this domain's environments ({', '.join(spec.supported_envs)})",

@@ -30,6 +30,18 @@ def resolve_model_dir(job_dir: str, environ=None) -> str:
     return environ.get("AIP_MODEL_DIR") or join(job_dir, "model")
 
 
+def check_writable(job_dir: str) -> None:
+    """Fails before any training when the job dir cannot be written (no storage client, a file…)."""
+    if is_gcs(job_dir):
+        _split_gcs(join(job_dir, "metrics.json"))
+        _gcs_client()
+        return
+    try:
+        os.makedirs(job_dir, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the job dir {job_dir}: {error.strerror or error}") from error
+
+
 def is_gcs(path: str) -> bool:
     return path.startswith("gs://")
 
