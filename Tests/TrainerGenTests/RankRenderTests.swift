@@ -169,6 +169,16 @@ import Testing
         #expect(board.groups.map(\.env) == ["Acrobot-v1", "CartPole-v1"])
     }
 
+    @Test func aGroupWithoutTrainingEpisodesStillGetsAWellFormedChart() throws {
+        var run = RankTestSupport.run("e", mean: 9)
+        run.progress = []
+        let svg = LearningCurveChart.svg(for: Leaderboard(runs: [run]).groups[0], id: "g")
+        #expect(svg.contains("no training episodes recorded"))
+        #expect(!svg.contains("<polyline"))
+        let oracle = "import sys, xml.etree.ElementTree as ET; ET.fromstring(sys.stdin.read()); print('ok')"
+        #expect(try RankTestSupport.runPython(oracle, input: svg) == "ok\n")
+    }
+
     @Test func renderingIsDeterministicAndIndependentOfArgumentOrder() {
         let roots = [RankTestSupport.runs + "/good", RankTestSupport.runs + "/real"]
         let first = RunCollection.collect(under: roots)
