@@ -9,37 +9,21 @@ public struct AgentInspection: Sendable {
 
     public static func inspect(_ bytes: [UInt8], path: String, manifest: Manifest) -> AgentInspection {
         let scan = PythonInspector.scan(bytes, path: path)
-        var diagnostics = scan.diagnostics
-        if !diagnostics.contains(where: { $0.severity == .error }) {
-            diagnostics += contract(scan, manifest: manifest, path: path)
-        }
-        return AgentInspection(module: scan.module, diagnostics: diagnostics)
+        let findings = EntryPointChecker.check(
+            scan, entryPoints: manifest.agent.entryPoints, limits: limits(for: manifest))
+        return AgentInspection(module: scan.module, diagnostics: scan.diagnostics + findings)
     }
 
-    /// The agent against the manifest's contract: the line limit and the required entry points.
-    // The full checker (signatures, imports, kinds) comes with EntryPointChecker; this keeps the
-    // pipeline whole until it lands.
-    static func contract(_ scan: PythonScanResult, manifest: Manifest, path: String) -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        if scan.countedLines > manifest.agent.maxLines {
-            found.append(
-                Diagnostic(
-                    severity: .error, code: "too-many-lines", file: path, line: 0, column: 0,
-                    message:
-                        "the agent has \(scan.countedLines) lines of code; the \(manifest.domain) domain allows "
-                        + "\(manifest.agent.maxLines)"))
+    /// The manifest's limits; the third-party modules an agent may import are those its frameworks
+    /// declare and the top-level modules of its requirements (installed with the package anyway).
+    static func limits(for manifest: Manifest) -> AgentLimits {
+        var modules = Set(manifest.frameworks.flatMap(\.imports))
+        for requirement in manifest.requirements + manifest.frameworks.flatMap(\.requirements) {
+            let name = requirement.unicodeScalars.prefix { Requirement.isNameCharacter($0) }
+            modules.insert(
+                String(String.UnicodeScalarView(name)).lowercased().replacingOccurrences(of: "-", with: "_"))
         }
-        let inspection = AgentInspection(module: scan.module, diagnostics: [])
-        let defined = inspection.definitions(for: manifest)
-        for spec in manifest.agent.entryPoints where spec.required && defined[spec.name] == nil {
-            found.append(
-                Diagnostic(
-                    severity: .error, code: "missing-entry-point", file: path, line: 0, column: 0,
-                    message:
-                        "the \(manifest.domain) domain needs a \(spec.kind.rawValue) named '\(spec.name)'",
-                    hint: spec.doc.isEmpty ? nil : spec.doc))
-        }
-        return found
+        return AgentLimits(maxLines: manifest.agent.maxLines, allowedThirdPartyModules: modules)
     }
 
     /// Which entry points (and methods of class entry points) the agent defines at module level.

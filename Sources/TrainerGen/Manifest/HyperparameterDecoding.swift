@@ -104,7 +104,7 @@ extension ManifestDecoder {
         guard case .scalar(let text, let style) = node.content else {
             reader.error(
                 "manifest-wrong-type", node, path,
-                "expected a \(type.rawValue), found \(node.kindDescription)")
+                "expected \(type.phrase), found \(node.kindDescription)")
             return nil
         }
         switch (type, YAMLScalar.resolve(text, style: style)) {
@@ -113,11 +113,11 @@ extension ManifestDecoder {
         case (.int, .int(let value)): return .int(value)
         case (.bool, .bool(let value)): return .bool(value)
         case (.str, .string), (.str, .int), (.str, .double):
-            return reader.line(node, path).map(HyperValue.str)
+            return reader.string(node, path, allowEmpty: true).map(HyperValue.str)
         default:
             reader.error(
                 "manifest-wrong-type", node, path,
-                "expected a \(type.rawValue), found \(node.kindDescription)")
+                "expected \(type.phrase), found \(node.kindDescription)")
             return nil
         }
     }
@@ -125,6 +125,11 @@ extension ManifestDecoder {
     static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
     }
+}
+
+extension Hyperparameter.ValueType {
+    /// `a float`, `an int`, … for messages.
+    public var phrase: String { self == .int ? "an int" : "a \(rawValue)" }
 }
 
 extension Hyperparameter {

@@ -30,11 +30,8 @@ extension ManifestDecoder {
             let sourceNode = map["source"] ?? map["shared"] ?? item
             let output = map["output"].flatMap { relativePath($0, "\(path).output", &reader) }
             let render = map["render"].map { reader.bool($0, "\(path).render") }
-            guard let source, let output, render != .some(nil) else {
-                ok = false
-                continue
-            }
-            if let outputNode = map["output"] {
+            // Outputs are checked even when the source is wrong, so every clash is reported at once.
+            if let output, let outputNode = map["output"] {
                 if let first = outputs[output] {
                     reader.error(
                         "manifest-duplicate-output", outputNode, "\(path).output",
@@ -52,6 +49,10 @@ extension ManifestDecoder {
                     ok = false
                 }
                 outputs[output] = outputs[output] ?? index
+            }
+            guard let source, let output, render != .some(nil) else {
+                ok = false
+                continue
             }
             result.append(
                 SkeletonFile(
