@@ -53,12 +53,18 @@ def test_trains_cartpole_streams_progress_and_reuses_the_venv(relna_pack, run_en
     ]
 
 
-def test_default_job_dir_is_under_runs(relna_pack, run_env, tmp_path):
+def test_default_job_dir_is_under_runs_and_the_install_is_cleaned_up(relna_pack, run_env, tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    # A trainer/ folder in the current folder must not shadow the installed package.
+    (tmp_path / "trainer").mkdir()
+    (tmp_path / "trainer" / "__init__.py").write_text("raise SystemExit('the wrong trainer was imported')\n")
     result = subprocess.run(
         [relna_pack, "run", str(AGENT), "--domain", "dqn", *BUDGET],
-        capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=600,
+        capture_output=True, text=True, env={**run_env, "TMPDIR": str(temporary)}, cwd=tmp_path, timeout=600,
     )
     assert result.returncode == 0, result.stderr
+    assert list(temporary.iterdir()) == []  # the per-run install folder is gone
     (job_dir,) = (tmp_path / "runs").iterdir()
     assert job_dir.name.startswith("dqn-CartPole-v1-")
     assert (job_dir / "metrics.json").exists()

@@ -61,15 +61,37 @@ public enum LocalTraining {
     }
 }
 
+/// A built package ready to run: the cached environment with its requirements, and this run's own
+/// folder holding the installed package.
+public struct LocalInstallation: Sendable {
+    public var environment: VirtualEnvironment
+    /// Holds `site/` (the installed package); removed by `remove()` when the run is over.
+    public var folder: String
+    public var site: String { folder + "/site" }
+
+    /// The trainer's environment: the caller's, with the package on PYTHONPATH, unbuffered output,
+    /// and the current folder kept off sys.path (so a `trainer/` folder there cannot shadow it).
+    public func processEnvironment(_ base: [String: String]) -> [String: String] {
+        var environment = base
+        environment["PYTHONPATH"] = site + (base["PYTHONPATH"].map { ":" + $0 } ?? "")
+        environment["PYTHONUNBUFFERED"] = "1"
+        environment["PYTHONSAFEPATH"] = "1"
+        return environment
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
 extension LocalTraining {
-    /// The cached environment for a built package, with the package installed in it.
-    ///
-    /// The sdist goes to a private temporary folder for pip and is removed afterwards.
+    /// Finds or makes the cached environment for a built package and installs the package into a
+    /// fresh folder of this run's own.
     public static func install(
         _ product: BuildProduct, manifest: Manifest, base: VirtualEnvironment.BaseInterpreter,
         cacheRoot: String,
         progress: (String) -> Void
-    ) throws(LocalRunError) -> VirtualEnvironment {
+    ) throws(LocalRunError) -> LocalInstallation {
         let requirements =
             manifest.framework(named: product.framework).map { FrameworkSelection.requirements(manifest, $0) }
             ?? manifest.requirements
@@ -77,7 +99,7 @@ extension LocalTraining {
             requirements: requirements, base: base, cacheRoot: cacheRoot, progress: progress)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "relna-run-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let installation = LocalInstallation(environment: environment, folder: folder.path)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -85,9 +107,15 @@ extension LocalTraining {
         }
         let sdist = folder.appendingPathComponent(product.fileName)
         guard FileManager.default.createFile(atPath: sdist.path, contents: Data(product.archive)) else {
+            installation.remove()
             throw .io("cannot write \(sdist.path)")
         }
-        try environment.install(sdist: sdist.path, progress: progress)
-        return environment
+        do {
+            try environment.install(sdist: sdist.path, into: installation.site, progress: progress)
+        } catch {
+            installation.remove()
+            throw error
+        }
+        return installation
     }
 }

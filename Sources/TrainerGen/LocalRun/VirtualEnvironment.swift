@@ -90,6 +90,7 @@ public struct VirtualEnvironment: Sendable, Hashable {
         // Made under a private name and renamed when complete, so an interrupted or concurrent
         // creation never leaves a half-made environment where a later run would trust it.
         let staging = cacheRoot + "/.staging-\(key.prefix(16))-\(ProcessInfo.processInfo.processIdentifier)"
+        removeAbandonedStagings(in: cacheRoot)
         try? files.removeItem(atPath: staging)
         defer { try? files.removeItem(atPath: staging) }
         progress("creating a Python environment in \(directory) (the first time takes a while)")
@@ -127,12 +128,27 @@ public struct VirtualEnvironment: Sendable, Hashable {
         return VirtualEnvironment(directory: directory)
     }
 
-    /// Installs the trainer sdist (its requirements are already there), replacing an earlier build.
-    public func install(sdist: String, progress: (String) -> Void) throws(LocalRunError) {
+    /// Staging folders of creations that were killed (Ctrl-C during pip) are removed once they are an
+    /// hour old; a younger one may belong to a creation still running.
+    static func removeAbandonedStagings(in cacheRoot: String) {
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: cacheRoot)) ?? []
+        where name.hasPrefix(".staging-") {
+            let path = cacheRoot + "/" + name
+            let modified = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, modified.timeIntervalSinceNow < -3600 { try? files.removeItem(atPath: path) }
+        }
+    }
+
+    /// Installs the trainer sdist into `target` (a folder of this run's own, put on PYTHONPATH), not
+    /// into the shared environment: two runs of the same domain at once must not replace each
+    /// other's trainer. Its requirements are already in the environment.
+    public func install(sdist: String, into target: String, progress: (String) -> Void) throws(LocalRunError)
+    {
         progress("installing \(URL(fileURLWithPath: sdist).lastPathComponent)")
         let command = [
             python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
-            "--no-build-isolation", "--force-reinstall", sdist,
+            "--no-build-isolation", "--target", target, sdist,
         ]
         let result = try ChildProcess.capture(command)
         guard result.status == 0 else {

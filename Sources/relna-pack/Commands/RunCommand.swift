@@ -60,9 +60,9 @@ struct RunCommand: ParsableCommand {
         let (product, manifest) = built
         CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
         let environment = ProcessInfo.processInfo.environment
-        let venv: VirtualEnvironment
+        let installation: LocalInstallation
         do {
-            venv = try LocalTraining.install(
+            installation = try LocalTraining.install(
                 product, manifest: manifest, base: try .fromEnvironment(environment),
                 cacheRoot: VirtualEnvironment.cacheRoot(environment), progress: say)
         } catch {
@@ -71,6 +71,7 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.unavailable
         }
 
+        defer { installation.remove() }
         let cwd = FileManager.default.currentDirectoryPath
         let directory =
             jobDir.map { $0.hasPrefix("/") || $0.hasPrefix("gs://") ? $0 : cwd + "/" + $0 }
@@ -85,11 +86,11 @@ struct RunCommand: ParsableCommand {
             }
         }
         let command = LocalTraining.trainerCommand(
-            python: venv.python, envId: product.env, jobDirectory: directory, seed: seed, settings: [],
+            python: installation.environment.python, envId: product.env, jobDirectory: directory, seed: seed,
+            settings: [],
             extraArgs: trainerArgs)
         say("training: \(SubmitPlan.shellLine(["python"] + command.dropFirst()))")
-        var childEnvironment = environment
-        childEnvironment["PYTHONUNBUFFERED"] = "1"
+        let childEnvironment = installation.processEnvironment(environment)
         let status: Int32
         do {
             status = try ChildProcess.runAttached(command, environment: childEnvironment)
