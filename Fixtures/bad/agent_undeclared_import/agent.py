@@ -1,0 +1,5 @@
+import torch
+
+
+def act(observation):
+    return 0
