@@ -154,3 +154,15 @@ def test_progress_lines(packages, tmp_path):
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith("episode ")]
     assert lines and "steps" in lines[0] and "mean return" in lines[0] and lines[0].endswith("steps/s")
+
+
+def test_policy_gradient_continuous_actions_on_pendulum(tmp_path):
+    agent = AGENTS / "policy_gradient" / "numpy_pendulum.py"
+    package = harness.render_package("policy_gradient", agent, tmp_path / "pkg", env_id="Pendulum-v1")
+    result = run(package, ["--env", "Pendulum-v1", "--job-dir", str(tmp_path / "job"), "--total-steps", "2000",
+                           "--eval-episodes", "2"])
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((tmp_path / "job" / "metrics.json").read_text())
+    assert metrics["env"] == "Pendulum-v1" and metrics["baseline"] == "value" and metrics["policy_updates"] == 3  # 10 episodes of 200 steps, batches of 4
+    assert metrics["train_steps"] == 2000 and metrics["eval_mean_return"] < 0
+

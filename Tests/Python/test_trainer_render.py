@@ -71,3 +71,23 @@ def test_set_values_reach_the_trainer_defaults(relna_pack, tmp_path):
         task = next(m for m in archive.getmembers() if m.name.endswith("trainer/task.py"))
         text = archive.extractfile(task).read().decode()
     assert "default=1234," in text and "default=False," in text
+
+
+FIXTURE_AGENTS = sorted((harness.FIXTURES / "agents").glob("*/*_*.py"))
+
+
+@pytest.mark.parametrize("agent", FIXTURE_AGENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_agents_pass_check_and_build(relna_pack, agent, tmp_path):
+    domain = agent.parent.name
+    if domain not in harness.DOMAINS:
+        pytest.skip("not a trainer domain's fixture")
+    env = ["--env", "Pendulum-v1"] if "pendulum" in agent.name else []
+    check = subprocess.run([relna_pack, "check", str(agent), "--domain", domain, *env], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    build = subprocess.run(
+        [relna_pack, "build", str(agent), "--domain", domain, *env, "--output-dir", str(tmp_path), "--json"],
+        capture_output=True, text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    framework = json.loads(build.stdout)["framework"]
+    assert framework == agent.name.split("_")[0]
