@@ -321,6 +321,42 @@ def test_build_writes_both_documents_that_match_the_schema(relna_pack, tmp_path,
     assert aip["trainingInput"]["args"] == vertex["workerPoolSpecs"][0]["pythonPackageSpec"]["args"]
 
 
+def test_json_report_names_the_job_file_and_o_file_writes_none(relna_pack, tmp_path):
+    result = subprocess.run(
+        [relna_pack, "build", str(_starter("dqn")), "--domain", "dqn", "--output-dir", str(tmp_path / "d"), "--json"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    job_file = pathlib.Path(report["job_file"])
+    assert job_file.parent == tmp_path / "d" and job_file.name.endswith(".job.yaml") and job_file.exists()
+    assert "gs://YOUR_BUCKET/relna/packages/" + report["package"]["sha256"] in job_file.read_text()
+    single = tmp_path / "one.tar.gz"
+    result = subprocess.run(
+        [relna_pack, "build", str(_starter("dqn")), "--domain", "dqn", "-o", str(single), "--json"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["job_file"] is None
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["d", "one.tar.gz"]
+
+
+def test_bad_job_flags_are_usage_errors(relna_pack, tmp_path):
+    for flags, message in [
+        (["--bucket", "gs://UPPER"], "is not a Cloud Storage bucket"),
+        (["--tune", "eval_mean_return", "--param", "total_steps"], "no range to search"),
+        (["--tune", "eval_mean_return", "--param", "gama"], "not a hyperparameter"),
+        (["--max-trials", "3"], "need --tune"),
+    ]:
+        result = subprocess.run(
+            [relna_pack, "build", str(_starter("dqn")), "--domain", "dqn", "--output-dir", str(tmp_path), *flags],
+            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert result.returncode == 64, (flags, result.stderr)
+        assert message in result.stderr, (flags, result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("target", ["aiplatform", "vertex"])
 def test_tuning_jobs_match_the_schema(relna_pack, tmp_path, domain, target):

@@ -96,6 +96,12 @@ import Testing
                 packagePath: package, target: .vertex, project: "p", bucket: try StorageBucket("b-1x"),
                 jobName: "run-1"))
         #expect(plan.commands[1].prefix(3) == ["ai", "custom-jobs", "create"])
+        let unnamed = try SubmitPlan(
+            .init(
+                packagePath: package, target: .vertex, project: "p", bucket: try StorageBucket("b-1x"),
+                now: Self.now))
+        #expect(unnamed.jobName.hasPrefix("relna_dqn_CartPole_v1_"))
+        #expect(unnamed.jobName.hasSuffix("_20270115_080000"))
         #expect(plan.commands[1].contains("--display-name=run-1"))
         #expect(plan.region == "us-central1")
         #expect(try JobTestSupport.schemaCheck(plan.configYAML).kinds == ["vertex"])

@@ -72,7 +72,12 @@ public struct SubmitPlan: Sendable, Hashable {
         if let given = options.jobName {
             baseName = given
         } else {
-            let built = document["jobId"]?.stringValue ?? "relna_\(stem)"
+            // The build's name: AI Platform's jobId, or the last folder of Vertex's output prefix.
+            let spec = document["trialJobSpec"] ?? document
+            let prefix = spec["baseOutputDirectory"]?["outputUriPrefix"]?.stringValue
+            let built =
+                document["jobId"]?.stringValue ?? prefix?.split(separator: "/").last.map(String.init)
+                ?? "relna_\(stem)"
             baseName = built + "_" + SubmitPlan.timestamp(options.now)
         }
         let jobName = JobName.sanitized(baseName, for: options.target)
