@@ -27,7 +27,9 @@ import Testing
 
     static var fixtureNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
+        return names.filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/expected.json").path)
+        }.sorted()
     }
 
     /// The interpreter the suite compiles generated files with: RELNA_PYTHON, the repo's venv, python3.
