@@ -141,7 +141,9 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
     environments.seed_everything(args.seed)
     agent = importlib.import_module(spec.agent_module)
     environments.seed_everything(args.seed)  # the frameworks the agent imported
-    values, warnings = hyperparameters.resolve(spec.hyperparameters, getattr(agent, "HYPERPARAMS", None), flags)
+    values, warnings = hyperparameters.resolve(
+        spec.hyperparameters, getattr(agent, "HYPERPARAMS", None), flags
+    )
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     # The agent reads its effective hyperparameters (learning rate…) from HYPERPARAMS at construction;
@@ -192,7 +194,8 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
     storage.write_text(storage.join(job_dir, "progress.csv"), progress.to_csv())
     storage.write_text(storage.join(job_dir, "metrics.json"), reporting.metrics_json(metrics))
     _save_model(result.model, storage.resolve_model_dir(job_dir))
-    if reporting.report_tuning_metric(spec.tuning_metric, metrics.get(spec.tuning_metric, mean), progress.steps):
+    tuned = metrics.get(spec.tuning_metric, mean)
+    if reporting.report_tuning_metric(spec.tuning_metric, tuned, progress.steps):
         print(f"reported {spec.tuning_metric} to hypertune", flush=True)
     print(
         f"evaluation: mean return {mean:.1f} ± {std:.1f} over {len(returns)} episodes; "
@@ -211,7 +214,9 @@ def _check_env(spec: TrainerSpec, env_id: str) -> None:
     kind = environments.action_kind(env.action_space)
     env.close()
     if spec.action_space != "any" and kind != spec.action_space:
-        raise UsageError(f"{env_id} has a {kind} action space; the {spec.domain} domain needs {spec.action_space}")
+        raise UsageError(
+            f"{env_id} has a {kind} action space; the {spec.domain} domain needs {spec.action_space}"
+        )
 
 
 def _save_model(model, model_dir: str) -> None:

@@ -51,7 +51,7 @@ class ReplayBuffer:
         self.size = min(self.size + 1, self.capacity)
 
     def sample(self, batch_size: int):
-        """A uniform batch (with replacement): observations, actions, rewards, next observations, terminated."""
+        """A uniform batch, with replacement: observations, actions, rewards, next ones, terminated."""
         if self.size == 0:
             raise ValueError("cannot sample from an empty replay buffer")
         index = self._rng.integers(0, self.size, size=int(batch_size))
@@ -82,9 +82,8 @@ def td_targets(rewards, next_q, terminated, gamma: float, next_q_online=None):
     else:
         choice = np.asarray(next_q_online).argmax(axis=1)
         best = next_q[np.arange(len(choice)), choice]
-    return (np.asarray(rewards, np.float64) + gamma * (1.0 - np.asarray(terminated, np.float64)) * best).astype(
-        np.float32
-    )
+    alive = 1.0 - np.asarray(terminated, np.float64)
+    return (np.asarray(rewards, np.float64) + gamma * alive * best).astype(np.float32)
 
 
 class BestSnapshot:
@@ -216,7 +215,9 @@ def train(context: TrainContext) -> TrainResult:
     step = -1
     while step + 1 + check_steps < context.total_steps:
         step += 1
-        epsilon = linear_schedule(hp["exploration_initial_eps"], hp["exploration_final_eps"], exploration_steps, step)
+        epsilon = linear_schedule(
+            hp["exploration_initial_eps"], hp["exploration_final_eps"], exploration_steps, step
+        )
         if rng.random() < epsilon:
             action = int(rng.integers(n_actions))
         else:
@@ -237,7 +238,9 @@ def train(context: TrainContext) -> TrainResult:
             for _ in range(hp["gradient_steps"]):
                 observations, actions, rewards, next_observations, done = buffer.sample(hp["batch_size"])
                 next_q = _q_values(target, next_observations, n_actions, "a batch")
-                online = _q_values(network, next_observations, n_actions, "a batch") if hp["double_q"] else None
+                online = None
+                if hp["double_q"]:
+                    online = _q_values(network, next_observations, n_actions, "a batch")
                 targets = td_targets(rewards, next_q, done, hp["gamma"], online)
                 losses.append(_loss(network.update(observations, actions, targets)))
                 updates += 1
@@ -245,7 +248,8 @@ def train(context: TrainContext) -> TrainResult:
             target.sync()
         if best is not None and step + 1 >= exploration_steps and (step + 1) % hp["check_interval"] == 0:
             remaining = context.total_steps - (step + 1) - check_steps
-            score, used = greedy_check(greedy, context.env_id, hp["check_episodes"], len(best.checks) * 100, remaining)
+            seed = len(best.checks) * 100
+            score, used = greedy_check(greedy, context.env_id, hp["check_episodes"], seed, remaining)
             check_steps += used
             context.progress.add_steps(used)
             if used:

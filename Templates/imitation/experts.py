@@ -90,21 +90,26 @@ def load_demonstrations(path: str, observation_space, action_space, discrete: bo
     with archive:
         for key in ("observations", "actions"):
             if key not in archive.files:
-                raise ExpertError(f"{path}: has no {key!r} array (it has: {', '.join(archive.files) or 'none'})")
+                present = ", ".join(archive.files) or "none"
+                raise ExpertError(f"{path}: has no {key!r} array (it has: {present})")
         observations, actions = archive["observations"], archive["actions"]
         starts = archive["episode_starts"] if "episode_starts" in archive.files else None
     shape = tuple(observation_space.shape)
     if observations.ndim < 1 or tuple(observations.shape[1:]) != shape:
-        raise ExpertError(f"{path}: observations have shape {observations.shape}; expected [N, {', '.join(map(str, shape))}]")
+        expected = ", ".join(map(str, shape))
+        raise ExpertError(f"{path}: observations have shape {observations.shape}; expected [N, {expected}]")
     if len(actions) != len(observations):
         raise ExpertError(f"{path}: {len(actions)} actions for {len(observations)} observations")
     if starts is not None and len(starts) != len(observations):
-        raise ExpertError(f"{path}: episode_starts has {len(starts)} entries for {len(observations)} observations")
+        raise ExpertError(
+            f"{path}: episode_starts has {len(starts)} entries for {len(observations)} observations"
+        )
     if discrete:
         if actions.ndim != 1 or actions.dtype.kind not in "iu":
             raise ExpertError(f"{path}: actions must be integers of shape [N] for a Discrete action space")
         if len(actions) and (actions.min() < 0 or actions.max() >= action_space.n):
             raise ExpertError(f"{path}: actions must lie in 0..{action_space.n - 1}")
     elif tuple(actions.shape[1:]) != tuple(action_space.shape):
-        raise ExpertError(f"{path}: actions have shape {actions.shape}; expected [N, {', '.join(map(str, action_space.shape))}]")
+        expected = ", ".join(map(str, action_space.shape))
+        raise ExpertError(f"{path}: actions have shape {actions.shape}; expected [N, {expected}]")
     return Demonstrations(observations, actions, starts)

@@ -50,7 +50,8 @@ def rollout(env, choose, expert, budget: int, seed=None):
         action = choose(observation, label)
         observations.append(np.asarray(observation, dtype=np.float32))
         labels.append(label)
-        observation, reward, terminated, truncated, _ = env.step(environments.to_env_action(env.action_space, action))
+        env_action = environments.to_env_action(env.action_space, action)
+        observation, reward, terminated, truncated, _ = env.step(env_action)
         total += float(reward)
         done = terminated or truncated
     return observations, labels, total, len(observations)
@@ -64,7 +65,9 @@ def train(context: TrainContext) -> TrainResult:
     expert = scripted_expert(context.env_id)
     data_path = hp["expert_data"]
     if not data_path and expert is None:
-        raise UsageError(f"no built-in expert for {context.env_id}: pass --expert-data FILE.npz (docs/expert-data.md)")
+        raise UsageError(
+            f"no built-in expert for {context.env_id}: pass --expert-data FILE.npz (docs/expert-data.md)"
+        )
     rng = np.random.default_rng(context.seed + 3)
     dataset = Dataset(discrete)
     budget = context.total_steps
@@ -77,7 +80,9 @@ def train(context: TrainContext) -> TrainResult:
         except ExpertError as error:
             raise UsageError(str(error)) from None
         if len(demonstrations) > budget:
-            notes.append(f"used the first {budget} of {len(demonstrations)} demonstration steps (--total-steps)")
+            notes.append(
+                f"used the first {budget} of {len(demonstrations)} demonstration steps (--total-steps)"
+            )
             demonstrations = demonstrations.head(budget)
         dataset.add(demonstrations.observations, demonstrations.actions)
         context.progress.add_steps(len(demonstrations))

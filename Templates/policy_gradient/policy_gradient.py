@@ -108,8 +108,9 @@ def train(context: TrainContext) -> TrainResult:
         advantage = advantages(returns, baseline, values)
         if hp["normalize_advantages"]:
             advantage = normalize(advantage)
-        loss = policy.update(observations, _batch_array(batch_actions, discrete), advantage.astype(np.float32))
-        losses.append(float(np.asarray(loss, dtype=np.float64).reshape(())) if loss is not None else float("nan"))
+        actions = _batch_array(batch_actions, discrete)
+        loss = policy.update(observations, actions, advantage.astype(np.float32))
+        losses.append(float(np.asarray(loss, dtype=np.float64).reshape(())) if loss is not None else None)
         if value_function is not None:
             value_function.update(observations, returns.astype(np.float32))
         updates += 1

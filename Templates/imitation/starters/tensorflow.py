@@ -33,7 +33,8 @@ class Policy:
             if self.discrete
             else tf.keras.losses.MeanSquaredError()
         )
-        self.model.compile(optimizer=tf.keras.optimizers.Adam(HYPERPARAMS.get("learning_rate", 1e-2)), loss=loss)
+        optimizer = tf.keras.optimizers.Adam(HYPERPARAMS.get("learning_rate", 1e-2))
+        self.model.compile(optimizer=optimizer, loss=loss)
 
     def fit(self, observations, actions):
         """Fits the whole data set gathered so far; returns the last loss as a float.
@@ -42,9 +43,8 @@ class Policy:
         """
         x = np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
         y = np.asarray(actions, dtype=np.int64 if self.discrete else np.float32)
-        history = self.model.fit(
-            x, y, epochs=int(HYPERPARAMS.get("epochs", 20)), batch_size=int(HYPERPARAMS.get("batch_size", 64)), verbose=0
-        )
+        epochs, batch = int(HYPERPARAMS.get("epochs", 20)), int(HYPERPARAMS.get("batch_size", 64))
+        history = self.model.fit(x, y, epochs=epochs, batch_size=batch, verbose=0)
         return float(history.history["loss"][-1])
 
     def act(self, observation):
