@@ -139,7 +139,15 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
             file=sys.stderr,
         )
     environments.seed_everything(args.seed)
-    agent = importlib.import_module(spec.agent_module)
+    try:
+        agent = importlib.import_module(spec.agent_module)
+    except ModuleNotFoundError as error:
+        if not error.name or error.name.split(".")[0] == "trainer":
+            raise
+        raise UsageError(
+            f"the agent imports {error.name!r}, which is not installed here "
+            f"(this package was built for the {spec.framework} framework: pip install its requirements)"
+        ) from error
     environments.seed_everything(args.seed)  # the frameworks the agent imported
     values, warnings = hyperparameters.resolve(
         spec.hyperparameters, getattr(agent, "HYPERPARAMS", None), flags

@@ -166,3 +166,15 @@ def test_policy_gradient_continuous_actions_on_pendulum(tmp_path):
     assert metrics["env"] == "Pendulum-v1" and metrics["baseline"] == "value" and metrics["policy_updates"] == 3  # 10 episodes of 200 steps, batches of 4
     assert metrics["train_steps"] == 2000 and metrics["eval_mean_return"] < 0
 
+
+def test_an_agent_framework_that_is_not_installed_is_named(tmp_path):
+    agent = tmp_path / "agent.py"
+    agent.write_text(
+        (AGENTS / "dqn" / "numpy_cartpole.py").read_text().replace("import numpy as np", "import numpy as np\nimport torchy_not_installed")
+    )
+    package = harness.render_package("dqn", agent, tmp_path / "pkg", framework="torch")
+    result = run(package, ["--job-dir", str(tmp_path / "job"), *QUICK["dqn"]])
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the agent imports 'torchy_not_installed', which is not installed" in result.stderr
+    assert "torch framework" in result.stderr
+
