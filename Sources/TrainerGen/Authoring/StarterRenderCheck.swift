@@ -39,7 +39,8 @@ struct StarterRenderCheck {
     }
 
     mutating func run(into report: inout TemplateCheckReport) {
-        let searchPath = TemplateSearchPath(roots: [.directory(folder.rootURL)])
+        // The built-in root second: shared files a domain does not have beside it come from there.
+        let searchPath = TemplateSearchPath(roots: [.directory(folder.rootURL), .builtIn])
         let loaded: LoadedDomain
         do {
             loaded = try DomainLoader.load(manifest.domain, searchPath: searchPath)

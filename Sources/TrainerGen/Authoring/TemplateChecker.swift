@@ -134,7 +134,24 @@ struct DomainFolder: Sendable {
         return directory + "/" + relative
     }
 
+    /// A file of the domain (or, with `../`, of its templates root). Shared files missing beside the
+    /// domain come from the built-in templates, as `build` takes them.
     func read(_ relative: String) -> [UInt8]? {
+        if let bytes = readOnDisk(relative) { return bytes }
+        if let shared = Self.builtInSharedName(relative) { return BuiltInTemplates.file(shared) }
+        return nil
+    }
+
+    /// True when `relative` is a shared file that only the built-in templates provide.
+    func isBuiltInShared(_ relative: String) -> Bool {
+        readOnDisk(relative) == nil && Self.builtInSharedName(relative).flatMap(BuiltInTemplates.file) != nil
+    }
+
+    private static func builtInSharedName(_ relative: String) -> String? {
+        relative.hasPrefix("../_shared/") ? String(relative.dropFirst(3)) : nil
+    }
+
+    private func readOnDisk(_ relative: String) -> [UInt8]? {
         let fileURL = url.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDirectory),

@@ -40,7 +40,8 @@ struct TemplateStage {
 
     /// Where a template name is on disk, as the user can open it.
     func displayPath(ofTemplate name: String) -> String {
-        folder.displayPath("../" + name)
+        folder.isBuiltInShared("../" + name)
+            ? TemplateRoot.builtIn.displayPath(name) : folder.displayPath("../" + name)
     }
 
     /// Returns whether the templates themselves are sound (they parse and read only what exists), so

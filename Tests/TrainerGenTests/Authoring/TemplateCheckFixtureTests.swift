@@ -99,4 +99,28 @@ import Testing
         #expect(report.diagnostics.map(\.code) == ["python-unavailable"])
         #expect(report.diagnostics.first?.severity == .note)
     }
+
+    /// A domain in a templates folder of its own may use the built-in `_shared/` files, as `build` does.
+    @Test func sharedFilesFallBackToTheBuiltInTemplates() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "authoring-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let domain = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("control_clean"), to: domain)
+        let manifestURL = domain.appendingPathComponent("manifest.yaml")
+        let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+            .replacingOccurrences(of: "domain: control_clean", with: "domain: mine")
+            .replacingOccurrences(of: "  - source: __init__.py\n", with: "  - shared: trainer_init.py\n")
+        try manifest.write(to: manifestURL, atomically: true, encoding: .utf8)
+        let task = domain.appendingPathComponent("task.py.j2")
+        try String(contentsOf: task, encoding: .utf8)
+            .replacingOccurrences(of: "control_clean/", with: "mine/")
+            .write(to: task, atomically: true, encoding: .utf8)
+
+        let report = TemplateChecker(options: .init(python: nil)).check(directory: domain.path)
+        let printed = report.diagnostics.map { $0.formatted(source: nil) }.joined(separator: "\n")
+        #expect(report.ok, "\(printed)")
+        #expect(report.frameworks == ["numpy", "torch"])
+    }
 }
