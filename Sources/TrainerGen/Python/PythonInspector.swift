@@ -8,7 +8,7 @@ public enum PythonInspector {
         if let fatal = decoded.fatal {
             result.diagnostics.append(diagnostic(fatal, path: path))
             result.isBinary = fatal.code == .nullByte || isMostlyBinary(bytes)
-            if fatal.code == .nullByte { result.source = String(decoding: decoded.bytes, as: UTF8.self) }
+            if fatal.code == .nullByte { result.sourceBytes = decoded.bytes }
             return result
         }
         if let cookie = decoded.cookie { result.diagnostics.append(diagnostic(cookie, path: path)) }
@@ -20,9 +20,8 @@ public enum PythonInspector {
         if let first = errors.min(by: { ($0.line, $0.column) < ($1.line, $1.column) }) {
             result.diagnostics.append(diagnostic(first, path: path))
         }
-        result.source = String(decoding: decoded.bytes, as: UTF8.self)
+        result.sourceBytes = decoded.bytes
         result.countedLineNumbers = countedLines(stream)
-        result.physicalLines = physicalLines(decoded.bytes)
         return result
     }
 
@@ -50,21 +49,21 @@ public enum PythonInspector {
     /// Lines that are not blank and not only a comment (lines inside a multi-line string count when
     /// they have text).
     static func countedLines(_ stream: PythonTokenStream) -> [Int] {
-        var counted = Set<Int>()
+        let lastLine = stream.tokens.last.map { $0.endLine } ?? 0
+        var counted = [Bool](repeating: false, count: lastLine + 2)
         for token in stream.tokens {
             switch token.kind {
             case .comment, .nl, .newline, .indent, .dedent, .endmarker, .errortoken:
                 continue
             case .string where token.endLine > token.startLine:
-                counted.insert(token.startLine)
-                // Count the string's inner lines that have text.
+                // The string's own lines count when they have text.
                 var line = token.startLine
-                var hasText = false
+                var hasText = true
                 var p = token.start
                 while p < token.end {
                     let c = stream.bytes[p]
                     if c == 0x0A || (c == 0x0D && (p + 1 >= token.end || stream.bytes[p + 1] != 0x0A)) {
-                        if hasText { counted.insert(line) }
+                        if hasText && line < counted.count { counted[line] = true }
                         line += 1
                         hasText = false
                     } else if c != 0x20 && c != 0x09 && c != 0x0C && c != 0x0D {
@@ -72,25 +71,12 @@ public enum PythonInspector {
                     }
                     p += 1
                 }
-                if hasText { counted.insert(line) }
+                if hasText && line < counted.count { counted[line] = true }
             default:
-                counted.insert(token.startLine)
+                if token.startLine < counted.count { counted[token.startLine] = true }
             }
         }
-        return counted.sorted()
-    }
-
-    static func physicalLines(_ bytes: [UInt8]) -> Int {
-        var lines = 0
-        var p = 0
-        while p < bytes.count {
-            if bytes[p] == 0x0A || (bytes[p] == 0x0D && (p + 1 >= bytes.count || bytes[p + 1] != 0x0A)) {
-                lines += 1
-            }
-            p += 1
-        }
-        if let last = bytes.last, last != 0x0A && last != 0x0D { lines += 1 }
-        return lines
+        return counted.indices.filter { counted[$0] }
     }
 }
 
@@ -99,8 +85,13 @@ public enum PythonInspector {
 public struct PythonScanResult: Sendable, Codable {
     public var module: PythonModule
     public var diagnostics: [Diagnostic]
+    /// The UTF-8 source without its byte-order mark; nil when the input is not UTF-8.
+    public var sourceBytes: [UInt8]?
     /// The decoded text (without a byte-order mark), for showing source lines; nil when not UTF-8.
-    public var source: String?
+    public var source: String? {
+        get { sourceBytes.map { String(decoding: $0, as: UTF8.self) } }
+        set { sourceBytes = newValue.map { Array($0.utf8) } }
+    }
     /// The path given to `scan`, used in diagnostics.
     public var path: String
     /// The size of the input in bytes.
@@ -108,22 +99,19 @@ public struct PythonScanResult: Sendable, Codable {
     /// The numbers of the lines that are not blank and not only a comment (the rule for the domain's
     /// line limit), ascending.
     public var countedLineNumbers: [Int]
-    public var physicalLines: Int
     /// The input looked like binary data rather than text.
     public var isBinary: Bool
 
     public init(
-        module: PythonModule = PythonModule(), diagnostics: [Diagnostic] = [], source: String? = nil,
-        path: String, byteCount: Int = 0, countedLineNumbers: [Int] = [], physicalLines: Int = 0,
-        isBinary: Bool = false
+        module: PythonModule = PythonModule(), diagnostics: [Diagnostic] = [], sourceBytes: [UInt8]? = nil,
+        path: String, byteCount: Int = 0, countedLineNumbers: [Int] = [], isBinary: Bool = false
     ) {
         self.module = module
         self.diagnostics = diagnostics
-        self.source = source
+        self.sourceBytes = sourceBytes
         self.path = path
         self.byteCount = byteCount
         self.countedLineNumbers = countedLineNumbers
-        self.physicalLines = physicalLines
         self.isBinary = isBinary
     }
 
@@ -156,11 +144,10 @@ public struct PythonScanResult: Sendable, Codable {
             imports: try container.decode([PythonImport].self, forKey: .imports),
             statements: try container.decodeIfPresent([PythonStatement].self, forKey: .statements) ?? [])
         diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
-        source = nil
+        sourceBytes = nil
         path = diagnostics.first?.file ?? ""
         byteCount = 0
         countedLineNumbers = []
-        physicalLines = 0
         isBinary = false
     }
 }

@@ -193,9 +193,7 @@ extension PythonScanner {
                     }
                 } else if lambdas == 0 && isOp(k, "=") {
                     equals.append(k)
-                } else if equals.isEmpty && annotationColon == nil
-                    && PythonScanner.augmentedOperators.contains(text(k))
-                {
+                } else if equals.isEmpty && annotationColon == nil && isAugmentedAssignment(k) {
                     augmented = true
                     break
                 }

@@ -3,9 +3,6 @@ extension PythonScanner {
     static let simpleKeywords: Set<String> = [
         "del", "pass", "assert", "raise", "global", "nonlocal", "return", "break", "continue",
     ]
-    static let augmentedOperators: Set<String> = [
-        "+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=",
-    ]
 
     /// One statement at `i` (compound, decorated, or a line of simple statements).
     mutating func statement(_ target: Target, _ collected: inout Collected, _ lastCompound: inout String?) {
@@ -23,7 +20,8 @@ extension PythonScanner {
             decorated(target, &collected)
             return
         }
-        if token.kind == .name {
+        // Keywords are at most 8 bytes long: longer names start simple statements.
+        if token.kind == .name && token.end - token.start <= 8 {
             let keyword = text(i)
             switch keyword {
             case "def":
@@ -84,7 +82,7 @@ extension PythonScanner {
         if next.kind == .op {
             let op = stream.text(next)
             if op == "=" || op == "." || op == ":" || op == ";" || op == ","
-                || PythonScanner.augmentedOperators.contains(op)
+                || isAugmentedAssignment(i + 1)
             {
                 return false
             }

@@ -70,17 +70,34 @@ struct PythonScanner {
     }
 
     func isOpener(_ index: Int) -> Bool {
-        tokens[index].kind == .op && tokens[index].end - tokens[index].start == 1
-            && PythonScanner.openers.contains(stream.bytes[tokens[index].start])
+        let token = tokens[index]
+        guard token.kind == .op && token.end - token.start == 1 else { return false }
+        let c = stream.bytes[token.start]
+        return c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{")
     }
 
     func isCloser(_ index: Int) -> Bool {
-        tokens[index].kind == .op && tokens[index].end - tokens[index].start == 1
-            && PythonScanner.closers.contains(stream.bytes[tokens[index].start])
+        let token = tokens[index]
+        guard token.kind == .op && token.end - token.start == 1 else { return false }
+        let c = stream.bytes[token.start]
+        return c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}")
     }
 
-    static let openers: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{")]
-    static let closers: Set<UInt8> = [UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}")]
+    /// `+=`, `//=`, `**=` …: an operator ending in `=` other than `==`, `<=`, `>=`, `!=`, `:=`.
+    func isAugmentedAssignment(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let length = token.end - token.start
+        guard token.kind == .op, length >= 2, stream.bytes[token.end - 1] == UInt8(ascii: "=") else {
+            return false
+        }
+        if length == 3 { return true }
+        switch stream.bytes[token.start] {
+        case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"), UInt8(ascii: ":"):
+            return false
+        default:
+            return true
+        }
+    }
 
     /// Whether `index` ends a logical line (or the input).
     func isLineEnd(_ index: Int) -> Bool {

@@ -37,26 +37,53 @@ public enum PythonTokenKind: UInt8, Sendable, Hashable, CaseIterable {
 /// `tokenize` reports it — 1-based lines, 0-based columns counted in Unicode scalars.
 public struct PythonToken: Sendable, Hashable {
     public var kind: PythonTokenKind
+    // Stored as 32-bit numbers: a token stream has about one token per five bytes of source, so its
+    // size dominates the scanner's memory traffic (the tokenizer refuses inputs of 2 GiB or more).
+    private var startOffset: Int32
+    private var endOffset: Int32
+    private var startLineNumber: Int32
+    private var startColumnNumber: Int32
+    private var endLineNumber: Int32
+    private var endColumnNumber: Int32
+
     /// Byte offsets into `PythonTokenStream.bytes`; `start == end` for DEDENT, ENDMARKER and the
     /// implicit NEWLINE at the end of a file without a final line break.
-    public var start: Int
-    public var end: Int
-    public var startLine: Int
-    public var startColumn: Int
-    public var endLine: Int
-    public var endColumn: Int
+    public var start: Int {
+        get { Int(startOffset) }
+        set { startOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var end: Int {
+        get { Int(endOffset) }
+        set { endOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var startLine: Int {
+        get { Int(startLineNumber) }
+        set { startLineNumber = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var startColumn: Int {
+        get { Int(startColumnNumber) }
+        set { startColumnNumber = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var endLine: Int {
+        get { Int(endLineNumber) }
+        set { endLineNumber = Int32(truncatingIfNeeded: newValue) }
+    }
+    public var endColumn: Int {
+        get { Int(endColumnNumber) }
+        set { endColumnNumber = Int32(truncatingIfNeeded: newValue) }
+    }
 
     public init(
         kind: PythonTokenKind, start: Int, end: Int, startLine: Int, startColumn: Int, endLine: Int,
         endColumn: Int
     ) {
         self.kind = kind
-        self.start = start
-        self.end = end
-        self.startLine = startLine
-        self.startColumn = startColumn
-        self.endLine = endLine
-        self.endColumn = endColumn
+        startOffset = Int32(truncatingIfNeeded: start)
+        endOffset = Int32(truncatingIfNeeded: end)
+        startLineNumber = Int32(truncatingIfNeeded: startLine)
+        startColumnNumber = Int32(truncatingIfNeeded: startColumn)
+        endLineNumber = Int32(truncatingIfNeeded: endLine)
+        endColumnNumber = Int32(truncatingIfNeeded: endColumn)
     }
 }
 
@@ -121,6 +148,7 @@ public struct PythonSyntaxError: Sendable, Hashable, Error {
         case encodingCookie = "unsupported-encoding"
         case invalidNumber = "invalid-number"
         case tooDeeplyNested = "too-deeply-nested"
+        case tooLarge = "file-too-large"
     }
 
     public init(code: Code, line: Int, column: Int, message: String, hint: String? = nil) {

@@ -14,6 +14,11 @@ public enum PythonTokenizer {
     /// stream (with an ENDMARKER) and is recorded in `error`.
     public static func tokenize(_ bytes: [UInt8]) -> PythonTokenStream {
         var lexer = PythonLexer()
+        guard bytes.count < Int(Int32.max) else {
+            let error = PythonSyntaxError(
+                code: .tooLarge, line: 1, column: 1, message: "the file is too large to read (2 GiB or more)")
+            return PythonTokenStream(bytes: [], tokens: [], error: error)
+        }
         bytes.withUnsafeBufferPointer { buffer in
             lexer.run(buffer)
         }
@@ -34,6 +39,8 @@ struct PythonLexer {
     var lineStart = 0
     /// The first byte ≥ 0x80 on the current line, or Int.max: columns before it are byte distances.
     var firstNonASCII = Int.max
+    /// The last column computed past `firstNonASCII`: (byte offset, column, line).
+    var columnCache = (offset: 0, column: 0, line: 0)
     /// Open brackets: the byte, and where it is (1-based line, 0-based column).
     var brackets: [(byte: UInt8, line: Int, column: Int)] = []
     /// Indentation levels with tabs to multiples of 8 (`indents`) and tabs as 1 (`altIndents`), as
@@ -45,7 +52,7 @@ struct PythonLexer {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         bytes = buffer
         count = buffer.count
-        tokens.reserveCapacity(count / 4 + 8)
+        tokens.reserveCapacity(count / 3 + 16)
         var endedMidLine = false
         var stoppedOnBlankTail = false
 
@@ -191,14 +198,22 @@ struct PythonLexer {
     }
 
     /// The 0-based column of byte `p` on the current line, in Unicode scalars.
-    func column(_ p: Int) -> Int {
+    ///
+    /// Past the line's first non-ASCII byte, scalars are counted from the last position asked about
+    /// (tokens come in order), so a long non-ASCII line costs linear time, not quadratic.
+    mutating func column(_ p: Int) -> Int {
         if p <= firstNonASCII { return p - lineStart }
-        var scalars = firstNonASCII - lineStart
         var i = firstNonASCII
+        var scalars = firstNonASCII - lineStart
+        if columnCache.offset > firstNonASCII && columnCache.offset <= p && columnCache.line == line {
+            i = columnCache.offset
+            scalars = columnCache.column
+        }
         while i < p {
             if bytes[i] & 0xC0 != 0x80 { scalars += 1 }
             i += 1
         }
+        columnCache = (p, scalars, line)
         return scalars
     }
 
@@ -240,7 +255,6 @@ struct PythonLexer {
             indents.append(column)
             altIndents.append(alt)
             emit(.indent, lineStart, p)
-            tokens[tokens.count - 1].startColumn = 0
             return true
         }
         if column == top {

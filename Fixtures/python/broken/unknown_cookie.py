@@ -1,0 +1,3 @@
+#!/usr/bin/env python
+# coding: foo
+x = 1

@@ -1,0 +1,116 @@
+import Foundation
+import TrainerGen
+
+/// Runs Tests/Oracles/python_oracle.py (CPython's tokenize, ast and compile as references) and the
+/// inspector's fixtures. The helper is started once per batch and streams one JSON line per file.
+enum PythonOracle {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var script: String { repository.appendingPathComponent("Tests/Oracles/python_oracle.py").path }
+
+    static func fixture(_ path: String) -> URL {
+        repository.appendingPathComponent("Fixtures/python").appendingPathComponent(path)
+    }
+
+    /// RELNA_PYTHON, else the repository's .venv, else python3 on PATH.
+    static var python: String {
+        if let given = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !given.isEmpty { return given }
+        let venv = repository.appendingPathComponent(".venv/bin/python").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
+        return "/usr/bin/env"
+    }
+
+    static var pythonArguments: [String] { python == "/usr/bin/env" ? ["python3"] : [] }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The stdlib corpus, sorted (`python_oracle.py list`).
+    static func corpus() throws -> [String] {
+        let lines = try run(mode: "list", paths: [])
+        return lines.map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
+    }
+
+    /// Runs the helper in `mode` over `paths` split into `batches` processes running in parallel;
+    /// returns each output line as a parsed JSON object, keyed by path.
+    static func results(mode: String, paths: [String], batches: Int = 2) throws -> [String: [String: Any]] {
+        let size = max(1, (paths.count + batches - 1) / batches)
+        let chunks = stride(from: 0, to: paths.count, by: size).map {
+            Array(paths[$0..<min($0 + size, paths.count)])
+        }
+        let outputs = PythonOracleLocked<[[[UInt8]]]>(Array(repeating: [], count: chunks.count))
+        let errors = PythonOracleLocked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            do {
+                let lines = try run(mode: mode, paths: chunks[index])
+                outputs.update { $0[index] = lines }
+            } catch {
+                errors.update { $0.append("\(error)") }
+            }
+        }
+        if let first = errors.value.first { throw Failure(description: first) }
+        var results: [String: [String: Any]] = [:]
+        for line in outputs.value.joined() where !line.isEmpty {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                let path = object["path"] as? String
+            else {
+                throw Failure(description: "unreadable oracle line: \(String(decoding: line, as: UTF8.self))")
+            }
+            results[path] = object
+        }
+        return results
+    }
+
+    /// One helper process: paths on stdin, JSON lines on stdout.
+    static func run(mode: String, paths: [String]) throws -> [[UInt8]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = pythonArguments + [script, mode]
+        // The paths go through a file so that no thread has to feed a pipe while we read the other.
+        let list = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "relna-oracle-\(UUID().uuidString).txt")
+        try Data((paths.joined(separator: "\n") + "\n").utf8).write(to: list)
+        defer { try? FileManager.default.removeItem(at: list) }
+        let output = Pipe()
+        let errorPipe = Pipe()
+        process.standardInput = try FileHandle(forReadingFrom: list)
+        process.standardOutput = output
+        process.standardError = errorPipe
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python_oracle.py \(mode) failed: \(errorText)")
+        }
+        return data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+    }
+
+    /// Writes `files` (name → bytes) into a fresh temporary folder and returns their paths.
+    static func temporaryFiles(_ files: [(String, [UInt8])]) throws -> (folder: URL, paths: [String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "relna-inspector-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for (name, bytes) in files {
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            paths.append(url.path)
+        }
+        return (folder, paths)
+    }
+}
+
+/// A value shared between the helper batches.
+final class PythonOracleLocked<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value { lock.withLock { stored } }
+
+    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}
