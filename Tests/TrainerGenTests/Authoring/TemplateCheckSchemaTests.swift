@@ -1,4 +1,5 @@
 import Foundation
+import TemplateEngine
 import Testing
 
 @testable import TrainerGen
@@ -48,5 +49,28 @@ import Testing
         #expect(DidYouMean.suggest("hyperparameter", among: names) == "hyperparameters")
         #expect(DidYouMean.suggest("env", among: names) == nil)
         #expect(DidYouMean.suggest("titel", among: names) == "title")
+    }
+
+    /// The schema the check enforces is the context `build` makes: same names in the same order, and
+    /// the same keys in the dictionaries whose keys are fixed.
+    @Test func schemaMatchesTheContextTheBuildMakes() throws {
+        let path = Self.repositoryRoot.appendingPathComponent(
+            "Fixtures/broken-domains/control_clean/manifest.yaml")
+        let manifest = try ManifestDecoder.decode(
+            [UInt8](try Data(contentsOf: path)), file: path.path, folderName: "control_clean")
+        let context = RenderContext(
+            manifest: manifest, identity: try PackageIdentity(name: "relna-trainer-x", version: "0.1.0"),
+            envID: "CartPole-v1", framework: "numpy", requirements: [], hyperparameters: [:],
+            definitions: ["Policy": ["act"]], agentFilename: "agent.py", agentSHA256: "0"
+        ).dictionary
+        #expect(Array(context.keys) == RenderContextSchema.standard.names)
+        for entry in RenderContextSchema.standard.entries where !entry.keys.isEmpty {
+            let keys = context[entry.name]?.dictionary.map { Array($0.keys) }
+            #expect(keys == entry.keys, "\(entry.name)")
+        }
+        let hyperparameter = context["hyperparameters"]?.dictionary?["learning_rate"]?.dictionary
+        #expect(hyperparameter.map { Array($0.keys) } == RenderContextSchema.hyperparameterKeys)
+        let entryPoint = context["entry_points"]?.dictionary?["Policy"]?.dictionary
+        #expect(entryPoint.map { Array($0.keys) } == RenderContextSchema.entryPointKeys)
     }
 }
