@@ -208,6 +208,11 @@ import Testing
             ])
         #expect(RankNumberFormat.axis(1_500_000, step: 500_000) == "1.5M")
         #expect(RankNumberFormat.fixed(-0.0001, decimals: 2) == "0.00")
+        // Coordinates agree with printf's %.1f away from decimal ties.
+        for value in [0.0, -0.04, 0.26, 12.36, -7.96, 899.91, 1234.5678, -300.04, 70.0, 1e9 + 0.33] {
+            #expect(
+                RankNumberFormat.coordinate(value) == RankNumberFormat.fixed(value, decimals: 1), "\(value)")
+        }
     }
 
     @Test func curvesAreTrailingMovingAveragesThinnedToABoundedSize() {

@@ -63,7 +63,7 @@ enum LearningCurveChart {
         let height = bottom + axisBand + legendRowHeight * Double(group.entries.count) + 8
         func px(_ x: Double) -> Double { xScale.position(x, from: left, to: right) }
         func py(_ y: Double) -> Double { yScale.position(y, from: bottom, to: top) }
-        func f(_ value: Double) -> String { RankNumberFormat.fixed(value, decimals: 1) }
+        func f(_ value: Double) -> String { RankNumberFormat.coordinate(value) }
 
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" \

@@ -11,6 +11,18 @@ enum RankNumberFormat {
         return text
     }
 
+    /// An SVG coordinate with one decimal, by integer arithmetic: charts hold hundreds of thousands of
+    /// them, and printf-style formatting dominated rendering. Equal to `%.1f` except, at most, at decimal
+    /// ties (0.05 …), which may go the other way by a tenth of a pixel; the result is still deterministic.
+    static func coordinate(_ value: Double) -> String {
+        let scaled = (value * 10).rounded(.toNearestOrEven)
+        guard scaled.magnitude < 1e15 else { return fixed(value, decimals: 1) }
+        let tenths = Int(scaled)
+        let whole = tenths.magnitude / 10
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(whole).\(tenths.magnitude % 10)"
+    }
+
     /// The shortest text that reads back as the same Double (for JSON and CSV), e.g. `487.2`, `1e-05`.
     static func exact(_ value: Double) -> String {
         if value == 0 { return "0.0" }
