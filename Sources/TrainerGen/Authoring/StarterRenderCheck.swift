@@ -16,6 +16,8 @@ struct StarterRenderCheck {
         /// `Diagnostic.file`: the copied source's path, or the package path (with `[framework]` when
         /// an earlier framework rendered different text to the same path).
         var key: String
+        /// The bytes as they go into the package (a copied file may not even be UTF-8).
+        var bytes: [UInt8]
         var text: String
         /// What produced it: `trainer/task.py rendered from …/task.py.j2`.
         var origin: String
@@ -102,7 +104,7 @@ struct StarterRenderCheck {
 
         var compilable: [(name: String, source: String)] = starters
         for output in outputs {
-            let scan = PythonInspector.scan(Array(output.text.utf8), path: output.key)
+            let scan = PythonInspector.scan(output.bytes, path: output.key)
             let errors = scan.diagnostics.filter { $0.severity == .error }
             if errors.isEmpty { compilable.append((output.key, output.text)) }
             for error in errors {
@@ -187,7 +189,7 @@ struct StarterRenderCheck {
     /// package path, with the framework appended when another framework rendered different text.
     private func addOutput(_ path: String, bytes: [UInt8], framework: String, to outputs: inout [Output]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        if let index = outputs.firstIndex(where: { $0.text == text && $0.key.hasPrefix(keyBase(path)) }) {
+        if let index = outputs.firstIndex(where: { $0.bytes == bytes && $0.key.hasPrefix(keyBase(path)) }) {
             outputs[index].frameworks.append(framework)
             return
         }
@@ -206,7 +208,7 @@ struct StarterRenderCheck {
             key = outputs.contains { $0.key == path } ? "\(path)[\(framework)]" : path
             origin = "\(path), written by relna-pack"
         }
-        outputs.append(Output(key: key, text: text, origin: origin, frameworks: [framework]))
+        outputs.append(Output(key: key, bytes: bytes, text: text, origin: origin, frameworks: [framework]))
     }
 
     private func keyBase(_ path: String) -> String {

@@ -51,6 +51,11 @@ public struct TemplateChecker: Sendable {
         for file in manifest.skeleton {
             let relative = folder.relativePath(of: file.source)
             if let bytes = folder.read(relative) {
+                if file.render,
+                    let problem = TemplateEncoding.diagnostic(for: bytes, file: folder.displayPath(relative))
+                {
+                    report.diagnostics.append(problem)
+                }
                 sources[file] = String(decoding: bytes, as: UTF8.self)
             } else {
                 report.diagnostics.append(

@@ -97,6 +97,11 @@ struct TemplateStage {
                 switch resolveInclude(included) {
                 case .inside(let resolved):
                     if let bytes = folder.read("../" + resolved) {
+                        if let problem = TemplateEncoding.diagnostic(
+                            for: bytes, file: displayPath(ofTemplate: resolved))
+                        {
+                            report.diagnostics.append(problem)
+                        }
                         queue.append((resolved, String(decoding: bytes, as: UTF8.self), name))
                     } else {
                         report.diagnostics.append(
