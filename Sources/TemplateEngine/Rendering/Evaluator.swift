@@ -145,7 +145,8 @@ extension Renderer {
         if name == "range" || name == "dict" { return .function(name) }
         return .undefined(
             Undefined(
-                reason: .variable(name, scope: scope, contextKeys: contextVisible ? context.keys : []),
+                reason: .variable(
+                    name, scope: WeakScope(scope: scope), contextKeys: contextVisible ? context.keys : []),
                 offset: offset, template: body))
     }
 

@@ -35,7 +35,13 @@ final class Renderer {
             source: undefined.template.source)
     }
 
+    /// Scopes holding macros: a macro refers to its scope, so these cycles are cut after the render.
+    var macroScopes: [Scope] = []
+
     func render() throws(TemplateError) -> String {
+        defer {
+            for scope in macroScopes { scope.removeAll() }
+        }
         try render(body.nodes, Scope(parent: nil))
         return output
     }
@@ -79,6 +85,7 @@ final class Renderer {
             case .macro(let definition):
                 scope.set(
                     definition.name, .macro(Macro(definition: definition, closure: scope, template: body)))
+                macroScopes.append(scope)
             }
         }
     }
@@ -222,7 +229,8 @@ final class Renderer {
                     "loop",
                     .undefined(
                         Undefined(
-                            reason: .variable("loop", scope: root, contextKeys: []), offset: offset,
+                            reason: .variable("loop", scope: WeakScope(scope: root), contextKeys: []),
+                            offset: offset,
                             template: included.body)))
             }
             try render(included.body.nodes, root)

@@ -34,6 +34,11 @@ final class Scope {
         values.append(value)
     }
 
+    func removeAll() {
+        names.removeAll()
+        values.removeAll()
+    }
+
     /// Every name visible from this frame, for "did you mean" suggestions.
     var visibleNames: [String] {
         var result: [String] = []

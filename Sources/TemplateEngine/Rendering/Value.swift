@@ -68,7 +68,7 @@ enum Value {
 /// accept it; any other use is an error located where the name was read.
 struct Undefined {
     enum Reason {
-        case variable(String, scope: Scope, contextKeys: [String])
+        case variable(String, scope: WeakScope, contextKeys: [String])
         case key(String, available: [String], typeName: String)
         case attribute(String, typeName: String)
         case other(String)
@@ -82,7 +82,7 @@ struct Undefined {
     var message: String {
         switch reason {
         case .variable(let name, let scope, let contextKeys):
-            let visible = scope.visibleNames + contextKeys + ["range", "dict"]
+            let visible = (scope.scope?.visibleNames ?? []) + contextKeys + ["range", "dict"]
             var text = "undefined variable '\(name)'"
             if let suggestion = Suggestions.closest(to: name, in: visible) {
                 text += "; did you mean '\(suggestion)'?"
@@ -100,6 +100,11 @@ struct Undefined {
             return text
         }
     }
+}
+
+/// A scope held without keeping it alive (an undefined value stored in its own scope would leak).
+struct WeakScope {
+    weak var scope: Scope?
 }
 
 /// A macro defined in a template, with the scope it was defined in.
