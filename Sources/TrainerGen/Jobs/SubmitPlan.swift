@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What `relna-pack submit` does: the upload of the package to its content-addressed object and the
@@ -179,49 +178,6 @@ public struct SubmitPlan: Sendable, Hashable {
         }
         if safe && !argument.isEmpty { return argument }
         return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-extension JobPackage {
-    /// The package at `path`, named by its file name and identified by the SHA-256 of its bytes.
-    public init(contentsOf path: String) throws(SubmitError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadablePackage(path) }
-        let digest = SHA256.hash(data: data).map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }
-        self.init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: digest.joined())
-    }
-}
-
-/// Why `submit` cannot go ahead.
-public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
-    case notAnSdist(String)
-    case unreadablePackage(String)
-    case missingJobFile(String)
-    case badJobFile(path: String, line: Int, column: Int, message: String)
-    case noDocument(path: String, target: JobTarget)
-    case cannotWrite(String, String)
-    case cannotRun(String, String)
-
-    public var description: String {
-        switch self {
-        case .notAnSdist(let path):
-            "\(path): expected a trainer sdist (a .tar.gz made by relna-pack build)"
-        case .unreadablePackage(let path):
-            "\(path): cannot read the package"
-        case .missingJobFile(let path):
-            "\(path): no job file beside the package; run relna-pack build again, or pass --job-file"
-        case .badJobFile(let path, let line, let column, let message):
-            "\(path):\(line):\(column): error: \(message)"
-        case .noDocument(let path, let target):
-            "\(path): has no \(target == .vertex ? "Vertex AI" : "AI Platform") job; rebuild with "
-                + "--job-target \(target.rawValue) (or both)"
-        case .cannotWrite(let path, let message):
-            "\(path): cannot write the job file: \(message)"
-        case .cannotRun(let path, let message):
-            "cannot run \(path): \(message)"
-        }
     }
 }
 
