@@ -322,12 +322,15 @@ struct PythonLexer {
         var endLine = line
         if error != nil {
             // The stream stops at the error; close it so the scanner sees whole statements.
-            let p = min(pos, count)
+            // It goes after every token already emitted (DEDENTs may sit past `pos`).
+            let p = max(min(pos, count), tokens.last?.end ?? 0)
             if tokens.last.map({ $0.kind != .newline && $0.kind != .nl }) ?? false {
+                let last = tokens[tokens.count - 1]
                 tokens.append(
                     PythonToken(
-                        kind: .newline, start: p, end: p, startLine: line, startColumn: 0, endLine: line,
-                        endColumn: 0))
+                        kind: .newline, start: p, end: p, startLine: last.endLine,
+                        startColumn: last.endColumn,
+                        endLine: last.endLine, endColumn: last.endColumn))
             }
         } else if endedMidLine {
             // The last line has no line break: `tokenize` adds an empty NEWLINE unless it is a comment.
