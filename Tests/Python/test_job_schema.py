@@ -321,6 +321,18 @@ def test_build_writes_both_documents_that_match_the_schema(relna_pack, tmp_path,
     assert aip["trainingInput"]["args"] == vertex["workerPoolSpecs"][0]["pythonPackageSpec"]["args"]
 
 
+def test_param_picks_the_searched_hyperparameters_in_order(relna_pack, tmp_path):
+    _, text = _build(
+        relna_pack, tmp_path, "dqn", "--job-target", "aiplatform", "--tune", "eval_mean_return",
+        "--param", "gamma", "--param", "batch_size,double_q", "--tune-goal", "minimize",
+    )
+    (document,) = _check(text, ["aiplatform"])
+    spec = document["trainingInput"]["hyperparameters"]
+    assert [p["parameterName"] for p in spec["params"]] == ["gamma", "batch_size", "double_q"]
+    assert spec["goal"] == "MINIMIZE"
+    assert spec["params"][2] == {"parameterName": "double_q", "type": "CATEGORICAL", "categoricalValues": ["true", "false"]}
+
+
 def test_json_report_names_the_job_file_and_o_file_writes_none(relna_pack, tmp_path):
     result = subprocess.run(
         [relna_pack, "build", str(_starter("dqn")), "--domain", "dqn", "--output-dir", str(tmp_path / "d"), "--json"],

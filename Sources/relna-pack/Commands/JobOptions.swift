@@ -41,9 +41,9 @@ struct JobOptions: ParsableArguments {
     var parallelTrials: Int = 2
 
     @Option(
-        name: .customLong("param"), parsing: .upToNextOption,
+        name: .customLong("param"),
         help: ArgumentHelp(
-            "Tuning: the hyperparameters to search [default: every one with both bounds or with choices].",
+            "Tuning: a hyperparameter to search (repeatable, or comma-separated) [default: every one with both bounds or with choices].",
             valueName: "name"))
     var params: [String] = []
 
