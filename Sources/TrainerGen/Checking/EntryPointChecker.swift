@@ -339,15 +339,17 @@ struct CheckContext {
     }
 
     /// A method as Python finds it on the class: the last definition in its body, else in a base
-    /// class defined in this file (first base first; cycles and depth bounded).
-    func method(_ name: String, of type: PythonClass, depth: Int = 0) -> PythonFunction? {
-        if let found = type.methods.last(where: { $0.name == name }) { return found }
-        guard depth < 16 else { return nil }
-        for base in type.bases {
-            if let parent = scan.module.classes.last(where: { $0.name == base }), parent.name != type.name,
-                let found = method(name, of: parent, depth: depth + 1)
-            {
-                return found
+    /// class defined in this file (depth first, each class looked at once, so base cycles end).
+    func method(_ name: String, of type: PythonClass) -> PythonFunction? {
+        var visited: Set<String> = []
+        var pending = [type]
+        while let current = pending.popLast() {
+            guard visited.insert(current.name).inserted else { continue }
+            if let found = current.methods.last(where: { $0.name == name }) { return found }
+            for base in current.bases.reversed() where !visited.contains(base) {
+                if let parent = scan.module.classes.last(where: { $0.name == base }) {
+                    pending.append(parent)
+                }
             }
         }
         return nil
