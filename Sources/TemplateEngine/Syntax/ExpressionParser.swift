@@ -25,6 +25,12 @@ extension Parser {
         return Expr(offset: offset, kind: .tuple(items))
     }
 
+    /// Counts one more level of a left-nested chain (`a + b + c`, `x | f | g`) against the depth limit.
+    mutating func chain(_ chained: inout Int) throws(TemplateError) {
+        chained += 1
+        try enter(at: current.offset)
+    }
+
     private func isTupleEnd() -> Bool {
         switch token {
         case .variableEnd, .blockEnd, .end: return true
@@ -34,9 +40,13 @@ extension Parser {
     }
 
     mutating func parseExpression() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         let offset = current.offset
         var expr = try parseOr()
         while skipName("if") {
+            try chain(&chained)
             let test = try parseOr()
             var otherwise: Expr? = nil
             if skipName("else") { otherwise = try parseExpression() }
@@ -46,8 +56,12 @@ extension Parser {
     }
 
     private mutating func parseOr() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var left = try parseAnd()
         while isName("or") {
+            try chain(&chained)
             let offset = current.offset
             advance()
             left = Expr(offset: offset, kind: .or(left, try parseAnd()))
@@ -56,8 +70,12 @@ extension Parser {
     }
 
     private mutating func parseAnd() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var left = try parseNot()
         while isName("and") {
+            try chain(&chained)
             let offset = current.offset
             advance()
             left = Expr(offset: offset, kind: .and(left, try parseNot()))
@@ -102,8 +120,12 @@ extension Parser {
     }
 
     private mutating func parseMath1() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var left = try parseConcat()
         while true {
+            try chain(&chained)
             let op: BinaryOperator
             switch token {
             case .op("+"): op = .add
@@ -126,8 +148,12 @@ extension Parser {
     }
 
     private mutating func parseMath2() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var left = try parsePower()
         while true {
+            try chain(&chained)
             let op: BinaryOperator
             switch token {
             case .op("*"): op = .multiply
@@ -143,8 +169,12 @@ extension Parser {
     }
 
     private mutating func parsePower() throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var left = try parseUnary(withFilter: true)
         while isOp("**") {
+            try chain(&chained)
             let offset = current.offset
             advance()
             left = Expr(offset: offset, kind: .binary(.power, left, try parseUnary(withFilter: true)))
@@ -227,8 +257,12 @@ extension Parser {
     }
 
     private mutating func parsePostfix(_ base: Expr) throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var expr = base
         while true {
+            try chain(&chained)
             let offset = current.offset
             if skipOp(".") {
                 switch token {
@@ -307,8 +341,12 @@ extension Parser {
     }
 
     private mutating func parseFilterExpression(_ base: Expr) throws(TemplateError) -> Expr {
+        // Each chained operator nests the tree one level deeper.
+        var chained = 0
+        defer { depth -= chained }
         var expr = base
         while true {
+            try chain(&chained)
             if isOp("|") {
                 advance()
                 let nameOffset = current.offset

@@ -7,7 +7,7 @@ struct Parser {
     var index = 0
     /// Nesting of expressions and blocks; bounded so that hostile input cannot exhaust the stack.
     var depth = 0
-    static let maxDepth = 64
+    static let maxDepth = 128
     /// Blocks currently open, innermost last, for "expected 'endfor' to close 'for'" messages.
     var openBlocks: [(tag: String, end: String, offset: Int)] = []
     /// Literal template names of include statements, in source order.
