@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `template check` found in one domain folder: every diagnostic, and what was checked.
 public struct TemplateCheckReport: Sendable, Encodable {
     /// The domain's name, once the manifest could be read.
@@ -55,5 +57,24 @@ public struct TemplateCheckReport: Sendable, Encodable {
             ? "ok" : [count(errorCount, "error"), count(warningCount, "warning")].joined(separator: ", ")
         return "template check: \(directory): \(outcome) (\(count(templates, "template")), "
             + "\(count(frameworks.count, "framework")), \(count(generatedFiles, "generated file")))"
+    }
+}
+
+extension TemplateCheckReport {
+    /// The report as one JSON document (docs/templates.md, section 4).
+    public var jsonText: String { JSONText.encode(self) }
+
+    /// Every diagnostic as the command line prints it: location, message, the source line with a
+    /// caret, and the hint. Source lines come from the generated text or the file on disk.
+    public func formattedDiagnostics(color: Bool) -> String {
+        diagnostics.map { diagnostic in
+            let source =
+                generatedSources[diagnostic.file]
+                ?? (diagnostic.line > 0
+                    ? FileManager.default.contents(atPath: diagnostic.file).map {
+                        String(decoding: $0, as: UTF8.self)
+                    } : nil)
+            return diagnostic.formatted(source: source, color: color)
+        }.joined(separator: "\n")
     }
 }
