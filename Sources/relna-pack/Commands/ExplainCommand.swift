@@ -32,7 +32,11 @@ struct ExplainCommand: ParsableCommand {
             lookup = try DomainLookup(domain: domain, templatesOption: templates)
         } catch {
             switch error {
-            case .unknownDomain: throw ValidationError(error.description)
+            case .unknownDomain:
+                // A usage error (64), printed without the root command's usage line, which would
+                // not help here.
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitStatus.usage
             case .badManifest:
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitStatus.dataError

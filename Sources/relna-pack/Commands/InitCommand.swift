@@ -38,7 +38,11 @@ struct InitCommand: ParsableCommand {
             lookup = try DomainLookup(domain: domain, templatesOption: templates)
         } catch {
             switch error {
-            case .unknownDomain: throw ValidationError(error.description)
+            case .unknownDomain:
+                // A usage error (64), printed without the root command's usage line, which would
+                // not help here.
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitStatus.usage
             case .badManifest:
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitStatus.dataError
@@ -50,7 +54,11 @@ struct InitCommand: ParsableCommand {
                 manifest: lookup.manifest, framework: framework, root: lookup.root)
         } catch {
             switch error {
-            case .unknownFramework: throw ValidationError(error.description)
+            case .unknownFramework:
+                // A usage error (64), printed without the root command's usage line, which would
+                // not help here.
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitStatus.usage
             case .missingStarter:
                 FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
                 throw ExitStatus.dataError
