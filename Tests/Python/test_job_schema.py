@@ -333,6 +333,23 @@ def test_param_picks_the_searched_hyperparameters_in_order(relna_pack, tmp_path)
     assert spec["params"][2] == {"parameterName": "double_q", "type": "CATEGORICAL", "categoricalValues": ["true", "false"]}
 
 
+def test_flags_override_the_manifest_defaults(relna_pack, tmp_path):
+    _, text = _build(
+        relna_pack, tmp_path, "dqn", "--region", "europe-west4", "--machine-type", "n1-highcpu-16",
+        "--runtime-version", "2.8", "--python-version", "3.7", "--executor-image", "europe-docker.pkg.dev/x/y:1",
+        "--env", "Acrobot-v1", "--set", "gamma=0.9",
+    )
+    aip, vertex = _check(text, ["aiplatform", "vertex"])
+    training = aip["trainingInput"]
+    assert (training["region"], training["scaleTier"], training["masterType"]) == (
+        "europe-west4", "CUSTOM", "n1-highcpu-16")
+    assert (training["runtimeVersion"], training["pythonVersion"]) == ("2.8", "3.7")
+    assert training["args"] == ["--env=Acrobot-v1", "--gamma=0.9"]
+    pool = vertex["workerPoolSpecs"][0]
+    assert pool["machineSpec"] == {"machineType": "n1-highcpu-16"}
+    assert pool["pythonPackageSpec"]["executorImageUri"] == "europe-docker.pkg.dev/x/y:1"
+
+
 def test_json_report_names_the_job_file_and_o_file_writes_none(relna_pack, tmp_path):
     result = subprocess.run(
         [relna_pack, "build", str(_starter("dqn")), "--domain", "dqn", "--output-dir", str(tmp_path / "d"), "--json"],

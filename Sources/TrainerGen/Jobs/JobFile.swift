@@ -6,17 +6,25 @@ public enum JobFile {
         public var bucket: StorageBucket?
         public var region: String?
         public var machineType: String?
+        /// Overrides of the framework's AI Platform runtime and Python versions and Vertex image.
+        public var runtimeVersion: String?
+        public var pythonVersion: String?
+        public var executorImage: String?
         public var seed: Int?
         public var tuning: TuningRequest?
 
         public init(
             targets: JobTargetSelection = .both, bucket: StorageBucket? = nil, region: String? = nil,
-            machineType: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil
+            machineType: String? = nil, runtimeVersion: String? = nil, pythonVersion: String? = nil,
+            executorImage: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil
         ) {
             self.targets = targets
             self.bucket = bucket
             self.region = region
             self.machineType = machineType
+            self.runtimeVersion = runtimeVersion
+            self.pythonVersion = pythonVersion
+            self.executorImage = executorImage
             self.seed = seed
             self.tuning = tuning
         }
@@ -37,10 +45,13 @@ public enum JobFile {
             if request.metric.isEmpty { request.metric = manifest.job["tuning_metric"] ?? "eval_mean_return" }
             return request
         }
+        var defaults = JobDefaults(
+            manifest: manifest, framework: manifest.framework(named: product.framework))
+        if let runtimeVersion = options.runtimeVersion { defaults.runtimeVersion = runtimeVersion }
+        if let pythonVersion = options.pythonVersion { defaults.pythonVersion = pythonVersion }
+        if let executorImage = options.executorImage { defaults.executorImage = executorImage }
         let input = JobRequestInput(
-            domain: product.domain, envId: product.env,
-            defaults: JobDefaults(
-                manifest: manifest, framework: manifest.framework(named: product.framework)),
+            domain: product.domain, envId: product.env, defaults: defaults,
             package: JobPackage(fileName: product.fileName, sha256: product.sha256), bucket: options.bucket,
             region: options.region, machineType: options.machineType, seed: options.seed,
             settings: JobRequestInput.Setting.overrides(product.hyperparameters, manifest: manifest),

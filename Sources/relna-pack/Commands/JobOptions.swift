@@ -22,6 +22,19 @@ struct JobOptions: ParsableArguments {
         help: "Machine type (Vertex machineType; AI Platform scaleTier CUSTOM with this masterType).")
     var machineType: String?
 
+    @Option(
+        name: .customLong("runtime-version"), help: "AI Platform runtime version [default: the framework's].")
+    var runtimeVersion: String?
+
+    @Option(
+        name: .customLong("python-version"), help: "AI Platform Python version [default: the framework's].")
+    var pythonVersion: String?
+
+    @Option(
+        name: .customLong("executor-image"),
+        help: "Vertex prebuilt training container (executorImageUri) [default: the framework's].")
+    var executorImage: String?
+
     @Option(help: "Training seed passed to the trainer as --seed.")
     var seed: Int?
 
@@ -76,6 +89,8 @@ struct JobOptions: ParsableArguments {
         return JobFile.Options(
             targets: JobTargetSelection(rawValue: jobTarget.rawValue) ?? .both,
             bucket: try bucket.map { (text) throws(JobRequestError) in try StorageBucket(text) },
-            region: region, machineType: machineType, seed: seed, tuning: tuning)
+            region: region, machineType: machineType, runtimeVersion: runtimeVersion,
+            pythonVersion: pythonVersion,
+            executorImage: executorImage, seed: seed, tuning: tuning)
     }
 }
