@@ -261,7 +261,6 @@ def train(context: TrainContext) -> TrainResult:
     if best is not None:
         network = best.restore(network)  # `greedy` reads `network`, so it acts with the kept one
 
-
     recent = losses[-100:]
     return TrainResult(
         act=greedy,

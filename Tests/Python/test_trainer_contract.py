@@ -49,7 +49,8 @@ def comparable(job_dir: pathlib.Path):
 @pytest.mark.parametrize("domain", harness.DOMAINS)
 def test_same_seed_same_metrics(packages, domain, tmp_path):
     for name in ("a", "b"):
-        result = run(packages[domain], ["--job-dir", str(tmp_path / name), "--seed", "3", "--eval-episodes", "3", *QUICK[domain]])
+        args = ["--job-dir", str(tmp_path / name), "--seed", "3", "--eval-episodes", "3", *QUICK[domain]]
+        result = run(packages[domain], args)
         assert result.returncode == 0, result.stderr
     first, second = comparable(tmp_path / "a"), comparable(tmp_path / "b")
     assert first == second
@@ -163,7 +164,8 @@ def test_policy_gradient_continuous_actions_on_pendulum(tmp_path):
                            "--eval-episodes", "2"])
     assert result.returncode == 0, result.stderr
     metrics = json.loads((tmp_path / "job" / "metrics.json").read_text())
-    assert metrics["env"] == "Pendulum-v1" and metrics["baseline"] == "value" and metrics["policy_updates"] == 3  # 10 episodes of 200 steps, batches of 4
+    assert metrics["env"] == "Pendulum-v1" and metrics["baseline"] == "value"
+    assert metrics["policy_updates"] == 3  # 10 episodes of 200 steps, in batches of 4
     assert metrics["train_steps"] == 2000 and metrics["eval_mean_return"] < 0
 
 

@@ -21,8 +21,9 @@ import trainer_harness as harness
 def trainer(tmp_path_factory):
     root = tmp_path_factory.mktemp("units")
     harness.render_package("dqn", harness.FIXTURES / "agents" / "dqn" / "numpy_cartpole.py", root)
-    for domain, modules in {"policy_gradient": ["policy_gradient.py"], "imitation": ["experts.py", "imitation.py"]}.items():
-        for module in modules:
+    modules = {"policy_gradient": ["policy_gradient.py"], "imitation": ["experts.py", "imitation.py"]}
+    for domain, names in modules.items():
+        for module in names:
             shutil.copyfile(harness.TEMPLATES / domain / module, root / "trainer" / module)
     sys.path.insert(0, str(root))
     for name in [n for n in sys.modules if n == "trainer" or n.startswith("trainer.")]:
@@ -270,7 +271,9 @@ def test_hyperparameter_precedence_and_checks(trainer):
         "baseline": hp.Hyperparameter("str", "auto", choices=("auto", "mean")),
         "batch": hp.Hyperparameter("int", 4, min=1),
     }
-    values, warnings = hp.resolve(specs, {"learning_rate": 0.2, "batch": 8.0, "hidden": 3, "learnin_rate": 1}, {"learning_rate": "0.3", "double_q": "false"})
+    agent_values = {"learning_rate": 0.2, "batch": 8.0, "hidden": 3, "learnin_rate": 1}
+    flags = {"learning_rate": "0.3", "double_q": "false"}
+    values, warnings = hp.resolve(specs, agent_values, flags)
     assert values == {"learning_rate": 0.3, "double_q": False, "baseline": "auto", "batch": 8}
     assert len(warnings) == 1 and "did you mean 'learning_rate'" in warnings[0]
     for name, value, message in [
