@@ -215,6 +215,8 @@ enum TextFunctions {
 
     /// Python's `int(str, base)`; nil when Python raises ValueError.
     static func parseInt(_ text: String, base: Int) -> Int? {
+        // Python accepts base 0 (from the prefix) or 2...36; anything else is a ValueError.
+        guard base == 0 || (2...36).contains(base) else { return nil }
         let trimmed = strip(text, characters: nil)
         var body = Substring(trimmed)
         var negative = false
