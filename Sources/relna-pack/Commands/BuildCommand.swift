@@ -52,7 +52,7 @@ struct BuildCommand: ParsableCommand {
                         message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970")
                 ])
             }
-            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
+            let domain = try DomainLoader.load(options.domain, searchPath: try options.validatedSearchPath())
             let request = BuildRequest(
                 agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
                 name: name,

@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
         let outcome = Result { () throws(BuildFailure) -> (BuildPipeline.CheckResult, String) in
             let agent = try AgentInput.read(options.agent)
             sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
-            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
+            let domain = try DomainLoader.load(options.domain, searchPath: try options.validatedSearchPath())
             let request = BuildRequest(
                 agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
                 settings: options.settings)

@@ -113,6 +113,25 @@ struct DomainOptions: ParsableArguments {
     @Flag(help: "Print one JSON document on standard output.")
     var json = false
 
+    /// The domain search path; a `--templates` folder that does not exist is a usage error (a stale
+    /// RELNA_TEMPLATES entry is skipped silently, as PATH entries are).
+    func validatedSearchPath() throws(BuildFailure) -> TemplateSearchPath {
+        if let templates {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw .usage([
+                    Diagnostic(
+                        severity: .error, code: "templates-not-found", file: "<command-line>", line: 0,
+                        column: 0,
+                        message: "--templates \(templates): no such folder")
+                ])
+            }
+        }
+        return searchPath()
+    }
+
     func searchPath() -> TemplateSearchPath {
         TemplateSearchPath(
             templatesOption: templates, environment: ProcessInfo.processInfo.environment,
