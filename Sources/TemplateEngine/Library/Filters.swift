@@ -13,6 +13,7 @@ extension Renderer {
         _ keywords: [(name: String, value: Value)],
         at offset: Int, variadic: Bool = false
     ) throws(TemplateError) -> Bound {
+        if positional.isEmpty && keywords.isEmpty { return Bound(values: []) }
         guard variadic || positional.count <= parameters.count else {
             throw fail(
                 "filter '\(name)' takes at most \(parameters.count) argument(s), got \(positional.count)",
@@ -328,12 +329,14 @@ extension Renderer {
                 try args[2].map { value throws(TemplateError) in
                     try intArgument(value, -1, "count", at: offset)
                 } ?? -1
-            let result = TextFunctions.replace(
-                try str(input, at: offset), try str(old, at: offset), try str(new, at: offset), count: count)
-            guard result.utf8.count <= limits.outputBytes else {
+            let (text, oldText, newText) = (
+                try str(input, at: offset), try str(old, at: offset), try str(new, at: offset)
+            )
+            guard TextFunctions.replacedSize(text, oldText, newText, count: count) <= limits.outputBytes
+            else {
                 throw fail("the result is larger than the output limit", at: offset)
             }
-            return .string(result)
+            return .string(TextFunctions.replace(text, oldText, newText, count: count))
         case .reverse:
             _ = try bind(name, [], positional, keywords, at: offset)
             if case .data(.string(let text)) = input {

@@ -1,17 +1,20 @@
 /// The Python methods templates call on values: `dict.items()`, `str.startswith()`, `loop.cycle()`, ….
 enum Methods {
-    static let dictionary: Set<String> = ["items", "keys", "values", "get"]
     static let string: Set<String> = [
         "upper", "lower", "strip", "lstrip", "rstrip", "startswith", "endswith", "split", "replace", "title",
         "capitalize", "join", "count", "find", "isdigit", "isalpha", "isidentifier",
     ]
-    static let list: Set<String> = ["index", "count"]
 
+    /// Called on every `a.b`, so it avoids hashing: most names are short and compare quickly.
     static func has(_ receiver: Value, _ name: String) -> Bool {
         switch receiver {
-        case .data(.dict): return dictionary.contains(name)
+        case .data(.dict):
+            switch name {
+            case "items", "keys", "values", "get": return true
+            default: return false
+            }
         case .data(.string): return string.contains(name)
-        case .data(.list), .tuple, .valueList: return list.contains(name)
+        case .data(.list), .tuple, .valueList: return name == "index" || name == "count"
         case .loop: return name == "cycle"
         default: return false
         }
@@ -114,6 +117,9 @@ extension Renderer {
                 var count = -1
                 if positional.count == 3, case .int(let limit)? = PythonOperators.number(positional[2]) {
                     count = limit
+                }
+                guard TextFunctions.replacedSize(text, old, new, count: count) <= limits.outputBytes else {
+                    throw fail("the result is larger than the output limit", at: offset)
                 }
                 return .string(TextFunctions.replace(text, old, new, count: count))
             case "title":

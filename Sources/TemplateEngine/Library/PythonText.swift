@@ -51,6 +51,15 @@ enum PythonText {
         if number.isNaN { return "nan" }
         if number.isInfinite { return number < 0 ? "-inf" : "inf" }
         if number == 0 { return number.sign == .minus ? "-0.0" : "0.0" }
+        // Fast path: whole numbers below 2^53 print as "<integer>.0" in both languages.
+        if number.magnitude < 9_007_199_254_740_992, number == number.rounded(.towardZero) {
+            return String(Int(number)) + ".0"
+        }
+        // Between 1e-4 and 2^53 Swift's description already uses Python's fixed notation.
+        if number.magnitude >= 1e-4, number.magnitude < 9_007_199_254_740_992 {
+            let text = number.description
+            if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+        }
         // Swift's description has the same shortest round-trip digits; only the layout differs.
         let text = number.magnitude.description
         var mantissa = Substring(text)

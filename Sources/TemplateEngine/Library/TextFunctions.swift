@@ -75,6 +75,10 @@ enum TextFunctions {
     static func replace(_ text: String, _ old: String, _ new: String, count: Int) -> String {
         let scalars = Array(text.unicodeScalars)
         let needle = Array(old.unicodeScalars)
+        if !needle.isEmpty, count < 0, text.utf8.count >= old.utf8.count {
+            // The common case works on UTF-8 bytes (matching code points is matching their bytes).
+            return replaceBytes(text, old, new)
+        }
         var out = String.UnicodeScalarView()
         var done = 0
         if needle.isEmpty {
@@ -102,6 +106,53 @@ enum TextFunctions {
             }
         }
         return String(out)
+    }
+
+    /// The result size of `replace`, to refuse a blow-up before building it.
+    static func replacedSize(_ text: String, _ old: String, _ new: String, count: Int) -> Int {
+        let length = text.unicodeScalars.count
+        var occurrences: Int
+        if old.isEmpty {
+            occurrences = length + 1
+        } else {
+            occurrences = 0
+            let haystack = Array(text.utf8)
+            let needle = Array(old.utf8)
+            var index = 0
+            while index + needle.count <= haystack.count {
+                if haystack[index..<index + needle.count].elementsEqual(needle) {
+                    occurrences += 1
+                    index += needle.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        if count >= 0 { occurrences = min(occurrences, count) }
+        let (grown, overflow) = occurrences.multipliedReportingOverflow(by: new.utf8.count)
+        return overflow ? Int.max : text.utf8.count &+ grown
+    }
+
+    private static func replaceBytes(_ text: String, _ old: String, _ new: String) -> String {
+        let haystack = Array(text.utf8)
+        let needle = Array(old.utf8)
+        let replacement = Array(new.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(haystack.count)
+        var index = 0
+        let first = needle[0]
+        while index < haystack.count {
+            if haystack[index] == first, index + needle.count <= haystack.count,
+                haystack[index..<index + needle.count].elementsEqual(needle)
+            {
+                out.append(contentsOf: replacement)
+                index += needle.count
+            } else {
+                out.append(haystack[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func upper(_ scalar: Unicode.Scalar) -> String { scalar.properties.uppercaseMapping }

@@ -2,7 +2,7 @@
 /// same name (as Python's getattr does), `a[k]` prefers the item.
 extension Renderer {
     func attribute(_ receiver: Value, _ name: String, at offset: Int) throws(TemplateError) -> Value {
-        if Methods.has(receiver, name) { return .method(receiver: Value.Box(receiver), name: name) }
+        if Methods.has(receiver, name) { return .method(Value.BoundMethod(receiver, name)) }
         switch receiver {
         case .data(.dict(let dictionary)):
             if let value = dictionary[name] { return .data(value) }
@@ -47,7 +47,7 @@ extension Renderer {
         switch (container, key) {
         case (.data(.dict(let dictionary)), .data(.string(let name))):
             if let value = dictionary[name] { return .data(value) }
-            if Methods.has(container, name) { return .method(receiver: Value.Box(container), name: name) }
+            if Methods.has(container, name) { return .method(Value.BoundMethod(container, name)) }
             return .undefined(
                 Undefined(
                     reason: .key(name, available: dictionary.keys, typeName: "dict"), offset: offset,
@@ -136,8 +136,8 @@ extension Renderer {
         switch function {
         case .macro(let macro):
             return try callMacro(macro, positional, keywords, at: offset)
-        case .method(let receiver, let name):
-            return try callMethod(receiver.value, name, positional, keywords, at: offset)
+        case .method(let method):
+            return try callMethod(method.receiver, method.name, positional, keywords, at: offset)
         case .function("range"):
             guard keywords.isEmpty, (1...3).contains(positional.count) else {
                 throw fail("range expects 1 to 3 integer arguments", at: offset)

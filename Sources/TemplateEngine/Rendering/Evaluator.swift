@@ -203,8 +203,9 @@ extension Renderer {
                 at: offset)
         case .loop:
             throw fail("the loop object cannot be printed; use loop.index or another attribute", at: offset)
-        case .method(_, let name):
-            throw fail("method '\(name)' is printed without being called; write \(name)()", at: offset)
+        case .method(let method):
+            throw fail(
+                "method '\(method.name)' is printed without being called; write \(method.name)()", at: offset)
         case .function(let name): throw fail("function '\(name)' is printed without being called", at: offset)
         }
     }

@@ -148,10 +148,18 @@ final class Renderer {
             try render(loop.otherwise, Scope(parent: scope))
             return
         }
+        var frame = Scope(parent: scope)
         for position in items.indices {
             try tick(at: loop.offset)
             // Each iteration starts from the enclosing values: a `set` does not carry over (Jinja2).
-            let frame = Scope(parent: scope)
+            // The frame is reused when nothing (a macro, an undefined value) kept a reference to it.
+            if position > 0 {
+                if isKnownUniquelyReferenced(&frame) {
+                    frame.removeAll()
+                } else {
+                    frame = Scope(parent: scope)
+                }
+            }
             try assign(loop.target, items[position], in: frame, at: loop.offset)
             frame.set("loop", .loop(LoopState(index0: position, items: items, depth: 1)))
             try render(loop.body, frame)

@@ -35,8 +35,8 @@ final class Scope {
     }
 
     func removeAll() {
-        names.removeAll()
-        values.removeAll()
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
     }
 
     /// Every name visible from this frame, for "did you mean" suggestions.

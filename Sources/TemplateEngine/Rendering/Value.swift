@@ -8,13 +8,17 @@ enum Value {
     case undefined(Undefined)
     case macro(Macro)
     case loop(LoopState)
-    case method(receiver: Box, name: String)
+    case method(BoundMethod)
     case function(String)
 
-    /// A non-recursive holder so that `method` can keep its receiver.
-    final class Box {
-        let value: Value
-        init(_ value: Value) { self.value = value }
+    /// `receiver.name` before the call. Payloads are classes to keep `Value` small and cheap to copy.
+    final class BoundMethod {
+        let receiver: Value
+        let name: String
+        init(_ receiver: Value, _ name: String) {
+            self.receiver = receiver
+            self.name = name
+        }
     }
 
     static var none: Value { .data(.none) }
@@ -66,7 +70,7 @@ enum Value {
 
 /// A name or attribute that does not exist. Only `is defined`, `is undefined` and `default`
 /// accept it; any other use is an error located where the name was read.
-struct Undefined {
+final class Undefined {
     enum Reason {
         case variable(String, scope: WeakScope, contextKeys: [String])
         case key(String, available: [String], typeName: String)
@@ -78,6 +82,12 @@ struct Undefined {
     let offset: Int
     /// The template the undefined value was read in.
     let template: TemplateBody
+
+    init(reason: Reason, offset: Int, template: TemplateBody) {
+        self.reason = reason
+        self.offset = offset
+        self.template = template
+    }
 
     var message: String {
         switch reason {
@@ -108,18 +118,30 @@ struct WeakScope {
 }
 
 /// A macro defined in a template, with the scope it was defined in.
-struct Macro {
+final class Macro {
     let definition: MacroDefinition
     let closure: Scope
     /// The template the macro's body belongs to (for error locations).
     let template: TemplateBody
+
+    init(definition: MacroDefinition, closure: Scope, template: TemplateBody) {
+        self.definition = definition
+        self.closure = closure
+        self.template = template
+    }
 }
 
 /// What `loop` holds in a `for` body.
-struct LoopState {
+final class LoopState {
     let index0: Int
     let items: [Value]
     let depth: Int
+
+    init(index0: Int, items: [Value], depth: Int) {
+        self.index0 = index0
+        self.items = items
+        self.depth = depth
+    }
 
     var length: Int { items.count }
 }

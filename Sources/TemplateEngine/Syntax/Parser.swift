@@ -227,8 +227,11 @@ struct Parser {
         var items: [AssignTarget] = []
         var sawComma = false
         while true {
-            if skipOp("(") {
+            if isOp("(") {
+                try enter(at: current.offset)
+                advance()
                 let inner = try parseAssignTarget(stop: nil)
+                depth -= 1
                 try expectOp(")")
                 items.append(inner)
             } else {
