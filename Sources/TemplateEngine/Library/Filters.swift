@@ -332,7 +332,7 @@ extension Renderer {
             let (text, oldText, newText) = (
                 try str(input, at: offset), try str(old, at: offset), try str(new, at: offset)
             )
-            guard TextFunctions.replacedSize(text, oldText, newText, count: count) <= limits.outputBytes
+            guard TextFunctions.replaceFits(text, oldText, newText, count: count, limit: limits.outputBytes)
             else {
                 throw fail("the result is larger than the output limit", at: offset)
             }

@@ -118,7 +118,8 @@ extension Renderer {
                 if positional.count == 3, case .int(let limit)? = PythonOperators.number(positional[2]) {
                     count = limit
                 }
-                guard TextFunctions.replacedSize(text, old, new, count: count) <= limits.outputBytes else {
+                guard TextFunctions.replaceFits(text, old, new, count: count, limit: limits.outputBytes)
+                else {
                     throw fail("the result is larger than the output limit", at: offset)
                 }
                 return .string(TextFunctions.replace(text, old, new, count: count))

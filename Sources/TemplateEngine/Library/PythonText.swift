@@ -169,6 +169,18 @@ enum PythonText {
 
     /// `json.dumps(s)` (ensure_ascii) made HTML-safe as Jinja2's `tojson` does.
     static func appendJSONString(_ text: String, to out: inout String) {
+        // Fast path: printable ASCII with nothing to escape is copied as is.
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte <= 0x7E && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+                && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&")
+                && byte != UInt8(ascii: "'")
+        }
+        if plain {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -109,6 +109,13 @@ enum TextFunctions {
     }
 
     /// The result size of `replace`, to refuse a blow-up before building it.
+    static func replaceFits(_ text: String, _ old: String, _ new: String, count: Int, limit: Int) -> Bool {
+        // When even a replacement at every byte stays within the limit, there is nothing to count.
+        let (bound, wraps) = (text.utf8.count + 1).multipliedReportingOverflow(by: max(1, new.utf8.count) + 1)
+        if !wraps && bound <= limit { return true }
+        return replacedSize(text, old, new, count: count) <= limit
+    }
+
     static func replacedSize(_ text: String, _ old: String, _ new: String, count: Int) -> Int {
         let length = text.unicodeScalars.count
         var occurrences: Int
