@@ -194,7 +194,7 @@ import Testing
         let steps = ChartScale(minimum: 0, maximum: 15409)
         #expect(steps.ticks == [0, 5000, 10000, 15000, 20000])
         #expect(
-            steps.ticks.map { RankNumberFormat.axis($0, step: steps.step) } == [
+            steps.ticks.map(steps.label) == [
                 "0", "5k", "10k", "15k", "20k",
             ])
         let returns = ChartScale(minimum: -500, maximum: -62)
@@ -203,10 +203,12 @@ import Testing
         #expect(flat.lower < -500 && flat.upper > -500)
         let small = ChartScale(minimum: 0.1, maximum: 0.9)
         #expect(
-            small.ticks.map { RankNumberFormat.axis($0, step: small.step) } == [
-                "0.0", "0.2", "0.4", "0.6", "0.8", "1.0",
+            small.ticks.map(small.label) == [
+                "0", "0.2", "0.4", "0.6", "0.8", "1.0",
             ])
         #expect(RankNumberFormat.axis(1_500_000, step: 500_000) == "1.5M")
+        let short = ChartScale(minimum: 0, maximum: 2300)
+        #expect(short.ticks.map(short.label) == ["0", "0.5k", "1.0k", "1.5k", "2.0k", "2.5k"])
         #expect(RankNumberFormat.fixed(-0.0001, decimals: 2) == "0.00")
         // Coordinates agree with printf's %.1f away from decimal ties.
         for value in [0.0, -0.04, 0.26, 12.36, -7.96, 899.91, 1234.5678, -300.04, 70.0, 1e9 + 0.33] {

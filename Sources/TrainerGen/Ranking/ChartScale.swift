@@ -26,6 +26,11 @@ struct ChartScale: Sendable, Hashable {
         upper = (high / step).rounded(.up) * step
     }
 
+    /// A tick's label, in the unit that suits the whole axis.
+    func label(_ tick: Double) -> String {
+        RankNumberFormat.axis(tick, step: step, extent: max(abs(lower), abs(upper)))
+    }
+
     /// The tick values from `lower` to `upper` inclusive.
     var ticks: [Double] {
         let count = Int(((upper - lower) / step).rounded())

@@ -100,11 +100,11 @@ enum LearningCurveChart {
         svg += "</g>\n<g fill=\"#33404d\">\n"
         for tick in yScale.ticks {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">"
-            svg += "\(RankNumberFormat.axis(tick, step: yScale.step))</text>\n"
+            svg += "\(yScale.label(tick))</text>\n"
         }
         for tick in xScale.ticks {
             svg += "<text x=\"\(f(px(tick)))\" y=\"\(f(bottom + 19))\" text-anchor=\"middle\">"
-            svg += "\(RankNumberFormat.axis(tick, step: xScale.step))</text>\n"
+            svg += "\(xScale.label(tick))</text>\n"
         }
         svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 40))\" text-anchor=\"middle\">"
         svg += "environment steps</text>\n"

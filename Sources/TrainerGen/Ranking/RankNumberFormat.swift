@@ -34,9 +34,11 @@ enum RankNumberFormat {
         value.rounded() == value ? fixed(value, decimals: 0) : fixed(value, decimals: 1)
     }
 
-    /// An axis label: 50000 → "50k", 1500000 → "1.5M", 0.25 → "0.25".
-    static func axis(_ value: Double, step: Double) -> String {
-        let magnitude = abs(value)
+    /// An axis label: 50000 → "50k", 1500000 → "1.5M", 0.25 → "0.25". The unit is chosen once per
+    /// axis from its largest magnitude (`extent`), so one axis reads "0.5k, 1.0k", never "500, 1.0k".
+    static func axis(_ value: Double, step: Double, extent: Double? = nil) -> String {
+        let magnitude = extent ?? abs(value)
+        if value == 0 { return "0" }
         if magnitude >= 1_000_000, step >= 100_000 {
             return trimmed(value / 1_000_000, step / 1_000_000) + "M"
         }
