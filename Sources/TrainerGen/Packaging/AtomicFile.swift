@@ -16,8 +16,8 @@ public struct OutputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(path): \(message)" }
 }
 
-/// Writes a file atomically: a temporary file in the target folder, flushed, then renamed over the
-/// target. Readers see the old file or the whole new one; a failure leaves nothing behind.
+/// Writes a file atomically: a temporary file in the target folder, then renamed over the target.
+/// Readers see the old file or the whole new one; a failure leaves nothing behind.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL) throws(OutputError) {
         let folder = url.deletingLastPathComponent().path
@@ -49,7 +49,10 @@ public enum AtomicFile {
         // mkstemp makes the file 0600; a package is meant to be read by others (umask is not read
         // back here because changing it to read it would race with other threads).
         fchmod(fd, 0o644)
-        guard fsync(fd) == 0, close(fd) == 0 else { throw OutputError(path: path, message: errnoText()) }
+        // No fsync: the rename makes the write atomic for readers (old file or whole new one); crash
+        // durability is the caller's to ask of the file system, and fsync costs milliseconds per
+        // build on a busy disk.
+        guard close(fd) == 0 else { throw OutputError(path: path, message: errnoText()) }
         guard rename(temporary, path) == 0 else { throw OutputError(path: path, message: errnoText()) }
         done = true
     }
