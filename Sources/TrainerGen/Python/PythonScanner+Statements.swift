@@ -120,14 +120,27 @@ extension PythonScanner {
             if at(.indent) {
                 block(target, &collected)
             } else {
-                let next = current
+                let next = endOfInputPosition() ?? (current.startLine, current.startColumn + 1)
                 fail(
-                    .unexpectedEOF, line: next.startLine, column: next.startColumn + 1,
+                    .expectedIndentedBlock, line: next.line, column: next.column,
                     "expected an indented block after \(what) on line \(line)")
             }
         } else if !isLineEnd(i) {
             simpleLine(target, &collected)
         }
+    }
+
+    /// Where CPython reports a block missing at the end of the input: the last line break (of a
+    /// statement or of a comment line). Nil when input remains after `i`.
+    func endOfInputPosition() -> (line: Int, column: Int)? {
+        var k = i
+        while k < tokens.count && (tokens[k].kind == .dedent) { k += 1 }
+        guard k < tokens.count, tokens[k].kind == .endmarker else { return nil }
+        let all = stream.tokens
+        var last = all.count - 1
+        while last > 0 && (all[last].kind == .endmarker || all[last].kind == .dedent) { last -= 1 }
+        guard last >= 0, last < all.count else { return nil }
+        return (all[last].startLine, all[last].startColumn + 1)
     }
 
     /// A compound statement (`kind`) or one of its clauses (`clause`): header, then suite.

@@ -140,6 +140,7 @@ public struct PythonSyntaxError: Sendable, Hashable, Error {
         case inconsistentDedent = "inconsistent-dedent"
         case tabSpaceInconsistency = "inconsistent-tabs"
         case unexpectedIndent = "unexpected-indent"
+        case expectedIndentedBlock = "expected-indented-block"
         case invalidCharacter = "invalid-character"
         case invalidUTF8 = "invalid-utf8"
         case nullByte = "null-byte"
