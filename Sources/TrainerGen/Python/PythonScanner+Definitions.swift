@@ -26,6 +26,7 @@ extension PythonScanner {
             returns = text(i + 1, through: colon - 1)
         }
         guard let colon = headerColon(from: i) else {
+            missingColon()
             skipLine()
             return
         }
@@ -43,6 +44,25 @@ extension PythonScanner {
     func isConditional(_ target: Target) -> Bool {
         if case .module(conditional: true) = target { return true }
         return false
+    }
+
+    /// A block header without its `:`, reported at the end of the line as CPython does.
+    mutating func missingColon() {
+        var k = i
+        while !isLineEnd(k) { k += 1 }
+        var line = tokens[k].startLine
+        var column = tokens[k].startColumn + 1
+        if k > 0 {
+            // Just past the last token and the blanks after it (where a trailing comment starts).
+            let last = tokens[k - 1]
+            var p = last.end
+            while p < stream.bytes.count && (stream.bytes[p] == 0x20 || stream.bytes[p] == 0x09) { p += 1 }
+            line = last.endLine
+            column = last.endColumn + (p - last.end) + 1
+        }
+        fail(
+            .missingColon, line: line, column: column, "expected ':'",
+            hint: "end the line with ':' to start the block")
     }
 
     /// Skips the rest of a malformed line and a block that may follow it.
@@ -120,6 +140,7 @@ extension PythonScanner {
             if isOp(i, ")") { i += 1 }
         }
         guard let colon = headerColon(from: i) else {
+            missingColon()
             skipLine()
             return
         }

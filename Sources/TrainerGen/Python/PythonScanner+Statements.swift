@@ -161,8 +161,9 @@ extension PythonScanner {
         }
         let what = "'\(clause ?? text(keywordIndex))' statement"
         guard let colon = headerColon(from: keywordIndex + 1) else {
-            // Not a well-formed header: skip the line (and a block that may follow it).
+            // Not a well-formed header: report it, skip the line (and a block that may follow it).
             i = keywordIndex + 1
+            missingColon()
             while !isLineEnd(i) { i += 1 }
             if at(.newline) { i += 1 }
             if at(.indent) { block(.none, &collected) }

@@ -113,9 +113,11 @@ struct PythonScanner {
 
     func text(_ index: Int) -> String { stream.text(tokens[index]) }
 
-    mutating func fail(_ code: PythonSyntaxError.Code, line: Int, column: Int, _ message: String) {
+    mutating func fail(
+        _ code: PythonSyntaxError.Code, line: Int, column: Int, _ message: String, hint: String? = nil
+    ) {
         if error == nil {
-            error = PythonSyntaxError(code: code, line: line, column: column, message: message)
+            error = PythonSyntaxError(code: code, line: line, column: column, message: message, hint: hint)
         }
     }
 

@@ -141,6 +141,7 @@ public struct PythonSyntaxError: Sendable, Hashable, Error {
         case tabSpaceInconsistency = "inconsistent-tabs"
         case unexpectedIndent = "unexpected-indent"
         case expectedIndentedBlock = "expected-indented-block"
+        case missingColon = "missing-colon"
         case invalidCharacter = "invalid-character"
         case invalidUTF8 = "invalid-utf8"
         case nullByte = "null-byte"

@@ -1,0 +1,2 @@
+class A(B)  # comment
+    x = 1

@@ -1,0 +1,3 @@
+import os
+if os.sep
+    pass
