@@ -116,7 +116,8 @@ struct CheckContext {
             return
         }
         if scan.countedLines > limits.maxLines {
-            let line = scan.countedLineNumbers[limits.maxLines]
+            let over = max(0, limits.maxLines)
+            let line = over < scan.countedLineNumbers.count ? scan.countedLineNumbers[over] : 0
             add(
                 .error, "too-many-lines", line: line, column: 0,
                 "the agent has \(scan.countedLines) lines of code; this domain allows \(limits.maxLines) "
