@@ -162,7 +162,7 @@ final class Renderer {
                 }
             }
             try assign(loop.target, items[position], in: frame, at: loop.offset)
-            frame.set("loop", .loop(LoopState(index0: position, items: items, depth: 1)))
+            if loop.usesLoop { frame.set("loop", .loop(LoopState(index0: position, items: items, depth: 1))) }
             try render(loop.body, frame)
         }
     }

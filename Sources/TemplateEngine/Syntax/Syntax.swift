@@ -75,6 +75,8 @@ final class ForLoop: Sendable {
     let condition: Expr?
     let body: [Node]
     let otherwise: [Node]
+    /// Whether the body reads `loop` (as Jinja2, the loop object is only built when it is used).
+    let usesLoop: Bool
 
     init(offset: Int, target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node])
     {
@@ -84,6 +86,7 @@ final class ForLoop: Sendable {
         self.condition = condition
         self.body = body
         self.otherwise = otherwise
+        usesLoop = FreeVariables.of(body).contains("loop")
     }
 }
 
