@@ -141,6 +141,13 @@ enum TextFunctions {
     }
 
     private static func replaceBytes(_ text: String, _ old: String, _ new: String) -> String {
+        if old.utf8.count == 1, new.utf8.count == 1, let from = old.utf8.first, let to = new.utf8.first,
+            from < 0x80, to < 0x80
+        {
+            // One ASCII byte for another (`replace('_', '-')`): a single pass, no search.
+            guard text.utf8.contains(from) else { return text }
+            return String(decoding: text.utf8.map { $0 == from ? to : $0 }, as: UTF8.self)
+        }
         let haystack = Array(text.utf8)
         let needle = Array(old.utf8)
         let replacement = Array(new.utf8)
