@@ -44,6 +44,18 @@ struct BuildBenchmark: ParsableCommand {
         let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
         let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
+        if relnaPack == nil, !FileManager.default.isExecutableFile(atPath: ours) {
+            // `swift run relna-bench` builds only relna-bench: build the binary under test beside it
+            // (<scratch>/<triple>/<configuration>/), in the same scratch folder and configuration.
+            let scratch = binDir.deletingLastPathComponent().deletingLastPathComponent().path
+            let configuration = binDir.lastPathComponent
+            print("building relna-pack (\(configuration)) in \(scratch)")
+            _ = try Measure.spawn(
+                [
+                    "swift", "build", "-c", configuration, "--product", "relna-pack", "--scratch-path",
+                    scratch,
+                ], quiet: false)
+        }
         guard FileManager.default.isExecutableFile(atPath: ours) else {
             throw Failure.missing(
                 "relna-pack is not built at \(ours); run `swift build -c release` with the same scratch path first"
