@@ -168,13 +168,12 @@ struct TemplateStage {
             for name in template.template.freeVariables.sorted()
             where !known.contains(name) && !boundByIncluders.contains(name) {
                 let location = template.scanner.firstUse(of: name)
-                let suggestion = DidYouMean.suggest(name, among: schema.names)
                 report.diagnostics.append(
                     Diagnostic(
                         severity: .error, code: TemplateCheckCode.unknownVariable.rawValue,
                         file: template.displayPath, line: location?.line ?? 0, column: location?.column ?? 0,
                         message: "template reads '\(name)', which the render context does not have"
-                            + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                            + DidYouMean.phrase(name, among: schema.names),
                         hint: "the render context's names: " + schema.names.joined(separator: ", ")))
             }
             for key in template.scanner.keysRead(from: "hyperparameters")

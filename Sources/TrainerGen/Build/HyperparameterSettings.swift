@@ -26,12 +26,11 @@ public enum HyperparameterSettings {
             let key = String(setting[..<equals]).replacingOccurrences(of: "-", with: "_")
             let text = String(setting[setting.index(after: equals)...])
             guard let hyperparameter = manifest.hyperparameter(named: key) else {
-                let suggestion = DidYouMean.suggest(key, among: names)
                 problems.append(
                     SettingProblem(
                         setting: setting,
                         message: "unknown hyperparameter '\(key)' for the \(manifest.domain) domain"
-                            + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                            + DidYouMean.phrase(key, among: names),
                         hint: "known: " + names.joined(separator: ", ")))
                 continue
             }

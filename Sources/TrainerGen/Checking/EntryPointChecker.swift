@@ -200,7 +200,7 @@ struct CheckContext {
     mutating func missing(_ spec: EntryPointSpec) {
         let candidates = definitions.map(\.name)
         let what = "\(spec.kind.rawValue) `\(spec.name)`"
-        if let near = NameSuggestion.closest(to: spec.name, among: candidates),
+        if let near = DidYouMean.closestName(to: spec.name, among: candidates),
             let definition = definitions.last(where: { $0.name == near })
         {
             add(
@@ -315,7 +315,7 @@ struct CheckContext {
         guard methodSpec.required else { return }
         let signature = CallBinding.suggestedSignature(
             name: methodSpec.name, call: methodSpec.call, implicit: "self")
-        if let near = NameSuggestion.closest(to: methodSpec.name, among: type.methods.map(\.name)),
+        if let near = DidYouMean.closestName(to: methodSpec.name, among: type.methods.map(\.name)),
             let function = type.methods.last(where: { $0.name == near })
         {
             add(

@@ -41,10 +41,9 @@ struct NodeReader {
             }
             guard known.contains(name) else {
                 let keyPath = Self.join(path, name)
-                let suggestion = DidYouMean.suggest(name, among: known)
                 error(
                     "manifest-unknown-key", key, keyPath,
-                    "unknown key" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    "unknown key" + DidYouMean.phrase(name, among: known),
                     hint: "known keys here: " + known.joined(separator: ", "))
                 continue
             }
