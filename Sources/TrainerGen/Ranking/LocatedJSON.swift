@@ -85,26 +85,9 @@ struct LocatedJSON: Sendable, Hashable {
         }
     }
 
-    /// A JSON string literal for `text` (quotes, backslashes and control characters escaped).
+    /// A JSON string literal for `text`; U+2028/U+2029 stay as they are, as in the canonical text digested.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONStringLiteral.quoted(text, escapingLineSeparators: false)
     }
 }
 
