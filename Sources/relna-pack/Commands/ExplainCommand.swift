@@ -27,21 +27,7 @@ struct ExplainCommand: ParsableCommand {
     var templates: String?
 
     func run() throws {
-        let lookup: DomainLookup
-        do {
-            lookup = try DomainLookup(domain: domain, templatesOption: templates)
-        } catch {
-            switch error {
-            case .unknownDomain:
-                // A usage error (64), printed without the root command's usage line, which would
-                // not help here.
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitStatus.usage
-            case .badManifest:
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                throw ExitStatus.dataError
-            }
-        }
+        let lookup = try DomainLookup.forCommand(domain: domain, templates: templates)
         let explanation = DomainExplanation(manifest: lookup.manifest, origin: lookup.origin)
         print(json ? explanation.jsonText : explanation.text, terminator: json ? "\n" : "")
     }
