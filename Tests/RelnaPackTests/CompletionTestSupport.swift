@@ -9,21 +9,11 @@ enum AuthoringCLI {
         var stderr: String
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var repositoryRoot: URL { CLI.root }
 
-    /// `RELNA_PACK` when set, else the executable beside this test bundle (same build folder).
-    static var executable: String {
-        if let path = ProcessInfo.processInfo.environment["RELNA_PACK"], !path.isEmpty { return path }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        // On macOS the tests live inside a bundle: …/debug/X.xctest/Contents/MacOS/X.
-        while folder.pathComponents.contains(where: { $0.hasSuffix(".xctest") }) {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("relna-pack").path
-    }
+    static var executable: String { CLI.binary.path }
 
-    /// The interpreter for checks that compile Python: RELNA_PYTHON, the repo's venv, or python3.
+    /// The interpreter for checks that need the repository's packages: RELNA_PYTHON or the repo's venv.
     static var python: String? {
         if let path = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !path.isEmpty { return path }
         let venv = repositoryRoot.appendingPathComponent(".venv/bin/python").path

@@ -3,23 +3,10 @@ import Testing
 
 /// Helpers for the job and local-run suites: the repository, the reference Python, scratch folders.
 enum JobTestSupport {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static var repoRoot: URL { TestEnvironment.repositoryRoot }
+    static var python: String { TestEnvironment.python }
 
-    /// RELNA_PYTHON, else the repository's .venv, else python3 (the reference implementation).
-    static var python: String {
-        if let given = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !given.isEmpty { return given }
-        let venv = repoRoot.appendingPathComponent(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
-    }
-
-    /// A fresh folder of its own for one test (tests run in parallel).
-    static func scratchFolder(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "relna-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratchFolder(_ label: String) throws -> URL { try TestEnvironment.scratchFolder(label) }
 
     /// Runs a program; returns its exit status and its stdout and stderr.
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (

@@ -4,8 +4,7 @@ import TrainerGen
 /// Runs Tests/Oracles/python_oracle.py (CPython's tokenize, ast and compile as references) and the
 /// inspector's fixtures. The helper is started once per batch and streams one JSON line per file.
 enum PythonOracle {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static var repository: URL { TestEnvironment.repositoryRoot }
 
     static var script: String { repository.appendingPathComponent("Tests/Oracles/python_oracle.py").path }
 
@@ -13,15 +12,7 @@ enum PythonOracle {
         repository.appendingPathComponent("Fixtures/python").appendingPathComponent(path)
     }
 
-    /// RELNA_PYTHON, else the repository's .venv, else python3 on PATH.
-    static var python: String {
-        if let given = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !given.isEmpty { return given }
-        let venv = repository.appendingPathComponent(".venv/bin/python").path
-        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
-        return "/usr/bin/env"
-    }
-
-    static var pythonArguments: [String] { python == "/usr/bin/env" ? ["python3"] : [] }
+    static var python: String { TestEnvironment.python }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -67,7 +58,7 @@ enum PythonOracle {
     static func run(mode: String, paths: [String]) throws -> [[UInt8]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = pythonArguments + [script, mode]
+        process.arguments = [script, mode]
         // The paths go through a file so that no thread has to feed a pipe while we read the other.
         let list = FileManager.default.temporaryDirectory.appendingPathComponent(
             "relna-oracle-\(UUID().uuidString).txt")

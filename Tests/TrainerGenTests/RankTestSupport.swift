@@ -5,21 +5,13 @@ import Testing
 
 /// Shared helpers of the rank suites: fixture paths, scratch folders, and CPython as an oracle.
 enum RankTestSupport {
-    /// The repository root, found from this file's path (tests never chdir).
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    /// The repository root (tests never chdir).
+    static var root: String { TestEnvironment.repositoryRoot.path }
 
     static var runs: String { root + "/Fixtures/runs" }
 
     /// A fresh folder of this test's own, removed by the caller with `cleanUp`.
-    static func scratchFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "rank-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func scratchFolder() throws -> String { try TestEnvironment.scratchFolder("rank-tests").path }
 
     static func cleanUp(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
@@ -31,21 +23,13 @@ enum RankTestSupport {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    /// RELNA_PYTHON, else the repository's .venv, else python3 on PATH.
-    static var python: String {
-        if let configured = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !configured.isEmpty {
-            return configured
-        }
-        let venv = root + "/.venv/bin/python"
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env"
-    }
+    static var python: String { TestEnvironment.python }
 
     /// Runs `script` with the oracle Python, `input` on stdin; returns stdout (throws on failure).
     static func runPython(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        let prefix = python == "/usr/bin/env" ? ["python3"] : []
-        process.arguments = prefix + ["-c", script] + arguments
+        process.arguments = ["-c", script] + arguments
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

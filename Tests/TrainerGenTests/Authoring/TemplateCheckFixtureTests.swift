@@ -32,13 +32,7 @@ import Testing
         }.sorted()
     }
 
-    /// The interpreter the suite compiles generated files with: RELNA_PYTHON, the repo's venv, python3.
-    static var python: String? {
-        if let path = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !path.isEmpty { return path }
-        let venv = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent(".venv/bin/python").path
-        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
-        return PythonCompileCheck.pythonOnPath()
-    }
+    static var python: String? { TestEnvironment.python }
 
     @Test func thereAreAtLeastTwentyBrokenDomains() {
         let rejected = Self.fixtureNames.filter { name in

@@ -6,9 +6,7 @@ import Testing
 
 /// The schema `template check` enforces must be the one docs/render-context.md promises.
 @Suite struct TemplateCheckSchemaTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static var repositoryRoot: URL { TestEnvironment.repositoryRoot }
 
     /// `(name, type)` for each row of the context table in docs/render-context.md.
     static func documentedRows() throws -> [(name: String, type: String)] {

@@ -5,9 +5,7 @@ import Testing
 
 /// Paths and helpers for the manifest, packaging and build suites.
 enum BuildFixtures {
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root: URL = TestEnvironment.repositoryRoot
 
     static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
@@ -20,12 +18,7 @@ enum BuildFixtures {
         TemplateSearchPath(roots: [.directory(url("Fixtures/domains")), .builtIn])
     }
 
-    /// The Python the tests use as an oracle: RELNA_PYTHON, else the repository's .venv, else python3.
-    static var python: String {
-        if let path = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !path.isEmpty { return path }
-        let venv = url(".venv/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env python3"
-    }
+    static var python: String { TestEnvironment.python }
 
     /// Runs a program, returning its exit status and standard output.
     @discardableResult
@@ -33,12 +26,8 @@ enum BuildFixtures {
         status: Int32, stdout: String
     ) {
         let process = Process()
-        var command = arguments
-        if command[0].contains(" ") {
-            command = command[0].split(separator: " ").map(String.init) + command.dropFirst()
-        }
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
         if let cwd { process.currentDirectoryURL = cwd }
         let output = Pipe()
         let input = Pipe()
@@ -54,10 +43,5 @@ enum BuildFixtures {
     }
 
     /// A fresh temporary folder unique to the caller.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "relna-build-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TestEnvironment.scratchFolder("build-tests") }
 }
