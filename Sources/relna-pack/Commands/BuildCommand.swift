@@ -10,6 +10,11 @@ struct BuildCommand: ParsableCommand {
             Writes dist/<name>-<version>.tar.gz (or --output-dir, or -o FILE, or -o - for standard output).
             Exit codes: 0 built; 1 the agent was rejected; 64 a flag is wrong; 65 a manifest or template is \
             broken; 70 internal error; 74 I/O error.
+
+            Examples:
+              relna-pack build agent.py --domain dqn
+              relna-pack build agent.py --domain dqn --set learning_rate=0.0005 --json
+              relna-pack build agent.py --domain policy_gradient -o - > trainer.tar.gz
             """)
 
     @OptionGroup var options: DomainOptions

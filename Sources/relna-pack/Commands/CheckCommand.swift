@@ -6,9 +6,15 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check an agent file against a domain's contract; writes nothing.",
-        discussion:
-            "Exit codes: 0 fine (warnings may be printed); 1 the agent was rejected; 64 a flag is wrong; "
-            + "65 a manifest or template is broken; 74 I/O error.")
+        discussion: """
+            Exit codes: 0 fine (warnings may be printed); 1 the agent was rejected; 64 a flag is wrong; \
+            65 a manifest or template is broken; 74 I/O error.
+
+            Examples:
+              relna-pack check agent.py --domain dqn
+              relna-pack check agent.py --domain dqn --set gamma=0.95 --json
+              cat agent.py | relna-pack check - --domain policy_gradient
+            """)
 
     @OptionGroup var options: DomainOptions
 

@@ -16,6 +16,11 @@ struct RankCommand: ParsableCommand {
 
             Exit status: 0 ranked; 1 no runs found; 64 usage error; 74 the --html file could not be \
             written.
+
+            Examples:
+              relna-pack rank runs/
+              relna-pack rank runs/ more-runs/ --domain dqn --html leaderboard.html
+              relna-pack rank runs/ --format csv > leaderboard.csv
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -22,6 +22,11 @@ struct RunCommand: ParsableCommand {
             Exit status: the trainer's own (128+N when signal N ended it); 1 the agent was rejected; \
             64 usage error; 65 a manifest or template is broken; 69 Python, venv or pip is \
             unavailable; 74 I/O error.
+
+            Examples:
+              relna-pack run agent.py --domain dqn
+              relna-pack run agent.py --domain dqn --seed 1 --set total_steps=5000
+              relna-pack run agent.py --domain dqn --job-dir runs/try1 --json
             """)
 
     @OptionGroup var options: DomainOptions

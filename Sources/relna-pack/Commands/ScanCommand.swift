@@ -7,9 +7,14 @@ struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Show what relna-pack sees in a Python file (functions, classes, assignments, imports).",
-        discussion:
-            "The file is read, never run or imported. Exit codes: 0 scanned; 1 the file has a syntax error "
-            + "(diagnostics printed, the structure may be partial); 74 I/O error.")
+        discussion: """
+            The file is read, never run or imported. Exit codes: 0 scanned; 1 the file has a syntax error \
+            (diagnostics printed, the structure may be partial); 74 I/O error.
+
+            Examples:
+              relna-pack scan agent.py
+              relna-pack scan agent.py --json
+            """)
 
     @Argument(help: "The Python file, or - to read it from standard input.")
     var file: String

@@ -25,6 +25,12 @@ struct SubmitCommand: ParsableCommand {
             lacks the target's document; 69 gcloud is not on PATH (the commands to run by hand are \
             printed); 74 the package or job file cannot be read or written; otherwise gcloud's own \
             exit status.
+
+            Examples:
+              relna-pack submit dist/relna_trainer_dqn-0.1.0.tar.gz \\
+                --project my-project --bucket gs://my-bucket
+              relna-pack submit dist/relna_trainer_dqn-0.1.0.tar.gz \\
+                --project my-project --bucket gs://my-bucket --vertex --dry-run
             """)
 
     @Argument(help: ArgumentHelp("The sdist made by relna-pack build.", valueName: "package"))

@@ -10,6 +10,10 @@ struct TemplateRenderCommand: ParsableCommand {
         discussion: """
             Includes resolve inside --root (default: the template's folder). Errors go to standard \
             error as file:line:column with the offending line; a template error exits with 65.
+
+            Examples:
+              relna-pack template render greeting.txt --context context.json
+              relna-pack template render my-domain/task.py --context ctx.json --root .
             """
     )
 
