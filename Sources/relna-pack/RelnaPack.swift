@@ -29,6 +29,27 @@ struct RelnaPack: ParsableCommand {
             TemplateCommand.self,
         ]
     )
+
+    /// ArgumentParser's own main, except that a usage error of `build`/`check --json` also prints the
+    /// JSON failure report on stdout (docs/json-output.md) before the usual message on stderr.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            // Only the parser's errors: a command that ran has printed its own report.
+            if let report = UsageErrorReport.report(for: error, arguments: arguments) {
+                CommandOutput.printJSON(report)
+            }
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 struct TemplateCommand: ParsableCommand {
