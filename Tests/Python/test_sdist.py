@@ -76,7 +76,8 @@ def test_layout_read_back_by_tarfile(dqn_sdist):
         pkg_info = tar.extractfile(f"{stem}/PKG-INFO").read().decode()
         headers = pkg_info.split("\n\n", 1)[0].splitlines()
         assert headers[:3] == ["Metadata-Version: 2.2", "Name: relna-trainer-dqn", "Version: 0.1.0"]
-        assert "Requires-Dist: gymnasium>=1.0" in headers
+        for requirement in manifest["requirements"]:
+            assert f"Requires-Dist: {requirement}" in headers
         assert any(h.startswith("Requires-Python: ") for h in headers)
         # setup.py declares the same requirements as PKG-INFO.
         setup = ast.parse(tar.extractfile(f"{stem}/setup.py").read())
