@@ -28,30 +28,16 @@ public enum YAMLReader {
         }
     }
 
-    /// Resolves a plain scalar by the core schema.
+    /// Resolves a plain scalar by the core schema, as the manifest reader does.
     static func resolvePlain(_ text: String) -> YAMLValue {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
-        default: break
+        switch YAMLScalar.resolve(text, style: .plain) {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .string(let text): .string(text)
         }
-        let digits = text.drop { $0 == "-" || $0 == "+" }
-        let isInteger = !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) && digits.count + 1 >= text.count
-        if isInteger, let number = Int(text) { return .int(number) }
-        let floatChars = text.allSatisfy { $0.isASCIIDigit || "+-.eE".contains($0) }
-        if floatChars, text.contains(where: \.isASCIIDigit), let number = Double(text) {
-            return .double(number)
-        }
-        return .string(text)
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 /// Walks libyaml's event stream into values. Anchors and aliases are refused: job files have none,
