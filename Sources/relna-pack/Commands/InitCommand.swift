@@ -43,10 +43,10 @@ struct InitCommand: ParsableCommand {
             case .unknownFramework:
                 // A usage error (64), printed without the root command's usage line, which would
                 // not help here.
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                CommandOutput.writeStderr("error: \(error.description)")
                 throw ExitStatus.usage
             case .missingStarter:
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                CommandOutput.writeStderr("error: \(error.description)")
                 throw ExitStatus.dataError
             }
         }
@@ -55,21 +55,19 @@ struct InitCommand: ParsableCommand {
             return
         }
         if !force, FileManager.default.fileExists(atPath: output) {
-            FileHandle.standardError.write(
-                Data("error: \(output) exists; choose another name or pass --force to replace it\n".utf8))
+            CommandOutput.writeStderr(
+                "error: \(output) exists; choose another name or pass --force to replace it")
             throw ExitStatus.rejected
         }
         do {
             // Atomic: a reader never sees half a file, and a failure leaves none behind.
             try Data(starter.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            FileHandle.standardError.write(
-                Data("error: cannot write \(output): \(error.localizedDescription)\n".utf8))
+            CommandOutput.writeStderr("error: cannot write \(output): \(error.localizedDescription)")
             throw ExitStatus.ioError
         }
-        FileHandle.standardError.write(
-            Data(
-                "wrote \(output) (\(starter.domain), \(starter.framework)); next: relna-pack check \(output) --domain \(starter.domain)\n"
-                    .utf8))
+        CommandOutput.writeStderr(
+            "wrote \(output) (\(starter.domain), \(starter.framework)); next: relna-pack check \(output) --domain \(starter.domain)"
+        )
     }
 }

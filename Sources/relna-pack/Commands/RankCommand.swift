@@ -100,6 +100,6 @@ struct RankCommand: ParsableCommand {
     }
 
     private func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        CommandOutput.writeStderr(text + "\n")
     }
 }

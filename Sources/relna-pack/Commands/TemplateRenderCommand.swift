@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TemplateEngine
+import TrainerGen
 
 /// `relna-pack template render FILE --context CONTEXT.json [--root DIR]`: one template to stdout.
 struct TemplateRenderCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct TemplateRenderCommand: ParsableCommand {
     var root: String?
 
     func run() throws {
-        let style = isatty(2) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let style = TerminalStyle.forStream(fileDescriptor: 2).enabled
         let fileURL = URL(fileURLWithPath: file).standardizedFileURL
         let rootURL =
             root.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
@@ -35,31 +36,29 @@ struct TemplateRenderCommand: ParsableCommand {
         var variables = TemplateDictionary()
         if let context {
             guard let data = FileManager.default.contents(atPath: context) else {
-                FileHandle.standardError.write(
-                    Data("error: cannot read the context file '\(context)'\n".utf8))
+                CommandOutput.writeStderr("error: cannot read the context file '\(context)'")
                 throw ExitStatus.ioError
             }
             do {
                 let value = try TemplateValue(jsonData: data)
                 guard case .dict(let dictionary) = value else {
-                    FileHandle.standardError.write(
-                        Data("\(context): error: the context must be a JSON object\n".utf8))
+                    CommandOutput.writeStderr("\(context): error: the context must be a JSON object")
                     throw ExitStatus.usage
                 }
                 variables = dictionary
             } catch let error as TemplateError {
                 var located = error
                 located.templateName = context
-                FileHandle.standardError.write(Data((located.formatted(color: style) + "\n").utf8))
+                CommandOutput.writeStderr(located.formatted(color: style) + "\n")
                 throw ExitStatus.usage
             }
         }
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-            FileHandle.standardError.write(Data("error: cannot read the template '\(file)'\n".utf8))
+            CommandOutput.writeStderr("error: cannot read the template '\(file)'")
             throw ExitStatus.ioError
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("\(file): error: the template is not valid UTF-8\n".utf8))
+            CommandOutput.writeStderr("\(file): error: the template is not valid UTF-8")
             throw ExitStatus.dataError
         }
         let environment = TemplateEnvironment(loader: FileSystemLoader(root: rootURL))
@@ -68,7 +67,7 @@ struct TemplateRenderCommand: ParsableCommand {
             let output = try environment.render(template, context: variables)
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch {
-            FileHandle.standardError.write(Data((error.formatted(color: style) + "\n").utf8))
+            CommandOutput.writeStderr(error.formatted(color: style) + "\n")
             throw ExitStatus.dataError
         }
     }

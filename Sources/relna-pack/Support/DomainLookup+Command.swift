@@ -12,10 +12,10 @@ extension DomainLookup {
             switch error {
             case .unknownDomain:
                 // Printed without the root command's usage line, which would not help here.
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                CommandOutput.writeStderr("error: \(error.description)")
                 throw ExitStatus.usage
             case .badManifest:
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                CommandOutput.writeStderr(error.description + "\n")
                 throw ExitStatus.dataError
             }
         }
