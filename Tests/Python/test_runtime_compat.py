@@ -185,3 +185,24 @@ def test_built_package_states_requires_python(relna_pack, domain, framework, tmp
     assert f"Requires-Python: >={python}" in headers
     assert sorted(h for h in headers if h.startswith("Requires-Dist: ")) == sorted(
         f"Requires-Dist: {r}" for r in requirements(manifest, framework))
+
+
+def build_notes(relna_pack, tmp_path, *flags: str) -> list[str]:
+    starter = harness.TEMPLATES / "dqn" / "starters" / "numpy.py"
+    result = subprocess.run(
+        [relna_pack, "build", str(starter), "--domain", "dqn", "--output-dir", str(tmp_path), "--json", *flags],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    return [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["severity"] == "note"]
+
+
+def test_build_says_when_a_job_names_a_python_the_package_cannot_use(relna_pack, tmp_path):
+    assert not [n for n in build_notes(relna_pack, tmp_path / "a") if "Python" in n]
+    notes = build_notes(relna_pack, tmp_path / "b", "--python-version", "3.10")
+    assert any("runtime 2.11 runs Python 3.7 only" in n for n in notes), notes
+    notes = build_notes(relna_pack, tmp_path / "c", "--runtime-version", "3.0", "--python-version", "3.6")
+    assert any("requires Python >=3.7" in n and "AI Platform" in n for n in notes), notes
+    notes = build_notes(
+        relna_pack, tmp_path / "d", "--executor-image", "us-docker.pkg.dev/vertex-ai/training/x.py36:latest")
+    assert any("runs Python 3.6" in n and "Vertex" in n for n in notes), notes

@@ -45,11 +45,7 @@ public enum JobFile {
             if request.metric.isEmpty { request.metric = manifest.job["tuning_metric"] ?? "eval_mean_return" }
             return request
         }
-        var defaults = JobDefaults(
-            manifest: manifest, framework: manifest.framework(named: product.framework))
-        if let runtimeVersion = options.runtimeVersion { defaults.runtimeVersion = runtimeVersion }
-        if let pythonVersion = options.pythonVersion { defaults.pythonVersion = pythonVersion }
-        if let executorImage = options.executorImage { defaults.executorImage = executorImage }
+        let defaults = defaults(product: product, manifest: manifest, options: options)
         let input = JobRequestInput(
             domain: product.domain, envId: product.env, defaults: defaults,
             package: JobPackage(fileName: product.fileName, sha256: product.sha256), bucket: options.bucket,
@@ -67,6 +63,22 @@ public enum JobFile {
         let request = try request(product: product, manifest: manifest, options: options)
         let yaml = request.yaml(targets: options.targets.targets)
         product.sidecars.append((fileName: fileName(forSdist: product.fileName), bytes: Array(yaml.utf8)))
-        return request.notes
+        // Say so when a requested runtime or image runs a Python the package cannot install on.
+        let requires = BuildPipeline.requiresPython(manifest.framework(named: product.framework))
+        let python = RuntimePython.notes(
+            defaults: defaults(product: product, manifest: manifest, options: options),
+            requiresPython: requires.hasPrefix(">=") ? String(requires.dropFirst(2)) : requires,
+            targets: options.targets.targets)
+        return request.notes + python
+    }
+
+    /// The manifest's job defaults with the chosen framework's runtime, then the flags' overrides.
+    static func defaults(product: BuildProduct, manifest: Manifest, options: Options) -> JobDefaults {
+        var defaults = JobDefaults(
+            manifest: manifest, framework: manifest.framework(named: product.framework))
+        if let runtimeVersion = options.runtimeVersion { defaults.runtimeVersion = runtimeVersion }
+        if let pythonVersion = options.pythonVersion { defaults.pythonVersion = pythonVersion }
+        if let executorImage = options.executorImage { defaults.executorImage = executorImage }
+        return defaults
     }
 }
