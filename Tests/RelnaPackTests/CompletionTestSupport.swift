@@ -25,9 +25,7 @@ enum AuthoringCLI {
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
         in directory: URL? = nil, executable: String = executable
     ) throws -> Result {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "authoring-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
@@ -57,10 +55,5 @@ enum AuthoringCLI {
     }
 
     /// A fresh folder for one test; remove it with `FileManager.default.removeItem`.
-    static func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "authoring-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratchFolder() throws -> URL { try CLI.temporaryFolder() }
 }

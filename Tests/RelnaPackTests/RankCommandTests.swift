@@ -9,52 +9,13 @@ import Testing
         var stderr: String
     }
 
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    /// The binary beside the test bundle (the build under test), else RELNA_PACK.
-    static var binary: String? {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleFolder.appendingPathComponent("relna-pack").path,
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relna-pack").path,
-            ProcessInfo.processInfo.environment["RELNA_PACK"] ?? "",
-        ]
-        return candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
+    /// Runs the built binary from the repository root, as the other CLI suites do.
     static func rank(_ arguments: [String]) throws -> Outcome {
-        let executable = try #require(
-            binary, "relna-pack was not built next to the tests and RELNA_PACK is unset")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["rank"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read both pipes concurrently so a full stderr pipe cannot stall the child.
-        let errors = RankPipeReader(stderr.fileHandleForReading)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-            stderr: String(decoding: errors.wait(), as: UTF8.self))
+        let result = try CLI.run(["rank"] + arguments)
+        return Outcome(status: result.status, stdout: result.stdoutText, stderr: result.stderr)
     }
 
-    static func scratch() throws -> String {
-        let path = NSTemporaryDirectory() + "rank-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func scratch() throws -> String { try CLI.temporaryFolder().path }
 
     @Test func ranksFixtureRunsWithExitZeroAndQuietStderr() throws {
         let outcome = try Self.rank(["Fixtures/runs/good", "Fixtures/runs/real"])
@@ -157,23 +118,5 @@ import Testing
         #expect(outcome.stdout == "")
         #expect(outcome.stderr.contains("\(folder)/missing/board.html: error: cannot write: "))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
-    }
-}
-
-/// Drains a pipe on its own thread and hands back everything read.
-final class RankPipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

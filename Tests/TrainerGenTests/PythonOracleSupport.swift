@@ -81,9 +81,7 @@ enum PythonOracle {
 
     /// Writes `files` (name → bytes) into a fresh temporary folder and returns their paths.
     static func temporaryFiles(_ files: [(String, [UInt8])]) throws -> (folder: URL, paths: [String]) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "relna-inspector-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestEnvironment.scratchFolder("inspector")
         var paths: [String] = []
         for (name, bytes) in files {
             let url = folder.appendingPathComponent(name)

@@ -103,11 +103,9 @@ import Testing
 
     /// A domain in a templates folder of its own may use the built-in `_shared/` files, as `build` does.
     @Test func sharedFilesFallBackToTheBuiltInTemplates() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "authoring-\(UUID().uuidString)")
+        let root = try TestEnvironment.scratchFolder("authoring")
         defer { try? FileManager.default.removeItem(at: root) }
         let domain = root.appendingPathComponent("mine")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("control_clean"), to: domain)
         let manifestURL = domain.appendingPathComponent("manifest.yaml")
         let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
