@@ -49,26 +49,23 @@ import Testing
     }
 
     @Test func everyInlineExampleRendersAsDocumented() throws {
-        let context = try Self.context()
         let examples = Self.inlineExamples
         #expect(examples.count >= 50)
-        for (source, expected) in examples {
-            do {
-                let output = try Template(source: source, name: "example").render(context: context)
-                #expect(output == expected, "\(source)")
-            } catch {
-                Issue.record("\(source): \(error)")
-            }
-        }
+        try Self.expectRenders(examples)
     }
 
     @Test func everyBlockExampleRendersAsDocumented() throws {
-        let context = try Self.context()
         let examples = Self.blockExamples
         #expect(examples.count >= 6)
+        try Self.expectRenders(examples)
+    }
+
+    /// Each example renders, with the documented context, to exactly its documented output.
+    static func expectRenders(_ examples: [(template: String, output: String)]) throws {
+        let variables = try context()
         for (source, expected) in examples {
             do {
-                let output = try Template(source: source, name: "example").render(context: context)
+                let output = try Template(source: source, name: "example").render(context: variables)
                 #expect(output == expected, "\(source)")
             } catch {
                 Issue.record("\(source): \(error)")
