@@ -1,4 +1,4 @@
-"""Gymnasium 1.x environments, seeding and the evaluation on fixed seeds shared by every domain."""
+"""Gymnasium 0.26-1.x environments, seeding and the evaluation on fixed seeds shared by every domain."""
 from __future__ import annotations
 
 import random
