@@ -194,7 +194,10 @@ def build_notes(relna_pack, tmp_path, *flags: str) -> list[str]:
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
-    return [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["severity"] == "note"]
+    notes = [d for d in json.loads(result.stdout)["diagnostics"] if d["severity"] == "note"]
+    # Python notes have their own code, apart from the tuning notes.
+    assert all(d["code"] == "job-python" for d in notes if "Python" in d["message"]), notes
+    return [d["message"] for d in notes]
 
 
 def test_build_says_when_a_job_names_a_python_the_package_cannot_use(relna_pack, tmp_path):

@@ -55,11 +55,12 @@ public enum JobFile {
         return try JobRequest(input)
     }
 
-    /// Adds `{stem}.job.yaml` to the product's sidecars; returns the request's notes for the user.
+    /// Adds `{stem}.job.yaml` to the product's sidecars; returns the request's notes for the user
+    /// (`job-tuning` about the tuning spec, `job-python` about a runtime the package cannot install on).
     @discardableResult
     public static func attach(
         to product: inout BuildProduct, manifest: Manifest, options: Options
-    ) throws(JobRequestError) -> [String] {
+    ) throws(JobRequestError) -> [Diagnostic] {
         let request = try request(product: product, manifest: manifest, options: options)
         let yaml = request.yaml(targets: options.targets.targets)
         product.sidecars.append((fileName: fileName(forSdist: product.fileName), bytes: Array(yaml.utf8)))
@@ -69,7 +70,13 @@ public enum JobFile {
             defaults: defaults(product: product, manifest: manifest, options: options),
             requiresPython: requires.hasPrefix(">=") ? String(requires.dropFirst(2)) : requires,
             targets: options.targets.targets)
-        return request.notes + python
+        func note(_ code: String) -> (String) -> Diagnostic {
+            {
+                Diagnostic(
+                    severity: .note, code: code, file: "<command-line>", line: 0, column: 0, message: $0)
+            }
+        }
+        return request.notes.map(note("job-tuning")) + python.map(note("job-python"))
     }
 
     /// The manifest's job defaults with the chosen framework's runtime, then the flags' overrides.

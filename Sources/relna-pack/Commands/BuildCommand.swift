@@ -66,13 +66,8 @@ struct BuildCommand: ParsableCommand {
             if output == nil {
                 // The job request is a sidecar of the sdist in the output folder (docs/jobs.md).
                 do throws(JobRequestError) {
-                    let notes = try JobFile.attach(
+                    product.diagnostics += try JobFile.attach(
                         to: &product, manifest: domain.manifest, options: try job.options())
-                    product.diagnostics += notes.map {
-                        Diagnostic(
-                            severity: .note, code: "job-tuning", file: "<command-line>", line: 0, column: 0,
-                            message: $0)
-                    }
                 } catch {
                     throw .usage([
                         Diagnostic(
