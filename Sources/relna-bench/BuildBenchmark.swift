@@ -17,7 +17,9 @@ struct BuildBenchmark: ParsableCommand {
     var relnaPack: String?
 
     @Option(
-        help: "The Python with the `build` and `setuptools` packages (default: RELNA_PYTHON, else .venv).")
+        help:
+            "The Python with the `build` and `setuptools` packages (default: RELNA_PYTHON, else .venv/bin/python, else python3)."
+    )
     var python: String?
 
     @Option(help: "The agent to build (default: the dqn numpy fixture).")
@@ -63,7 +65,7 @@ struct BuildBenchmark: ParsableCommand {
         }
         let cwd = FileManager.default.currentDirectoryPath
         let environment = ProcessInfo.processInfo.environment
-        let reference = python ?? environment["RELNA_PYTHON"] ?? "\(cwd)/.venv/bin/python"
+        let reference = try ReferencePython.resolve(python)
         let agentURL = URL(fileURLWithPath: agent)
         guard FileManager.default.fileExists(atPath: agentURL.path) else {
             throw Failure.missing("no agent at \(agent) (run from the repository root or pass --agent)")
@@ -120,8 +122,8 @@ struct BuildBenchmark: ParsableCommand {
             }
             theirTimes.append(theirs.seconds)
         }
-        let ourMedian = Measure.median(ourTimes) * 1000
-        let theirMedian = Measure.median(theirTimes) * 1000
+        let ourMedian = median(ourTimes) * 1000
+        let theirMedian = median(theirTimes) * 1000
 
         // In process: the domain loaded once, then as many builds as fit in `seconds`.
         let loaded = try DomainLoader.load(
@@ -191,12 +193,5 @@ enum Measure {
         let exited = (status & 0x7F) == 0
         return Outcome(
             status: exited ? (status >> 8) & 0xFF : 128, seconds: seconds, maxRSSKilobytes: usage.ru_maxrss)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1
-            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }

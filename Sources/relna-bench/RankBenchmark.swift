@@ -86,7 +86,7 @@ struct RankBenchmark: ParsableCommand {
         }
         guard count == runs else { throw Failure(description: "loaded \(count) of \(runs) generated runs") }
 
-        let interpreter = try referencePython()
+        let interpreter = try ReferencePython.resolve(python)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = ["-c", Self.reference, folder, String(repeats)]
@@ -113,28 +113,6 @@ struct RankBenchmark: ParsableCommand {
                 + String(format: "%.2f", reference * 1000)
                 + ", \"unit\": \"ms (median; reference: CPython \(interpreter.contains("venv") ? ".venv" : "python3") json+csv)\", \"ratio\": "
                 + String(format: "%.2f", ratio) + "}")
-    }
-
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1
-            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-
-    private func referencePython() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let candidates = [
-            python, environment["RELNA_PYTHON"],
-            FileManager.default.currentDirectoryPath + "/.venv/bin/python",
-            "/usr/bin/python3",
-        ]
-        guard
-            let found = candidates.compactMap({ $0 }).first(where: {
-                FileManager.default.isExecutableFile(atPath: $0)
-            })
-        else { throw Failure(description: "no Python found; pass --python") }
-        return found
     }
 
     /// Deterministic job dirs in the trainers' format: 20 packages × seeds, two environments.

@@ -14,7 +14,10 @@ struct ScanBenchmark: ParsableCommand {
     @Option(help: "Passes over the corpus on each side; the fastest is compared.")
     var passes = 5
 
-    @Option(help: "The Python whose stdlib is the corpus and whose ast.parse is the reference.")
+    @Option(
+        help:
+            "The Python whose stdlib is the corpus and whose ast.parse is the reference (default: RELNA_PYTHON, else .venv/bin/python, else python3)."
+    )
     var python: String?
 
     struct Failure: Error, CustomStringConvertible {
@@ -49,12 +52,7 @@ struct ScanBenchmark: ParsableCommand {
         """
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let cwd = FileManager.default.currentDirectoryPath
-        let interpreter = python ?? environment["RELNA_PYTHON"] ?? "\(cwd)/.venv/bin/python"
-        guard FileManager.default.isExecutableFile(atPath: interpreter) else {
-            throw Failure(description: "no Python at \(interpreter) (pass --python or set RELNA_PYTHON)")
-        }
+        let interpreter = try ReferencePython.resolve(python)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = ["-c", Self.reference, String(passes)]

@@ -14,7 +14,7 @@ struct TemplatesBenchmark: ParsableCommand {
     @Option(help: "Its JSON context.")
     var context = "Fixtures/bench/context.json"
 
-    @Option(help: "The Python with jinja2 (default: RELNA_PYTHON, else .venv/bin/python).")
+    @Option(help: "The Python with jinja2 (default: RELNA_PYTHON, else .venv/bin/python, else python3).")
     var python: String?
 
     @Option(help: "Seconds spent measuring each of the four timings.")
@@ -76,9 +76,7 @@ struct TemplatesBenchmark: ParsableCommand {
         """
 
     func run() throws {
-        let cwd = FileManager.default.currentDirectoryPath
-        let reference =
-            python ?? ProcessInfo.processInfo.environment["RELNA_PYTHON"] ?? "\(cwd)/.venv/bin/python"
+        let reference = try ReferencePython.resolve(python)
         let source = try String(contentsOfFile: template, encoding: .utf8)
         guard
             case .dict(let variables) = try TemplateValue(

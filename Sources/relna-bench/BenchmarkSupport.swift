@@ -1,0 +1,39 @@
+import Foundation
+
+/// The Python every benchmark compares against, found by one rule so that all subjects name the same
+/// reference: `--python` when given (it must exist), else RELNA_PYTHON, else the repository's .venv,
+/// else the system python3.
+enum ReferencePython {
+    struct NotFound: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func resolve(_ explicit: String?) throws(NotFound) -> String {
+        let fileManager = FileManager.default
+        if let explicit {
+            guard fileManager.isExecutableFile(atPath: explicit) else {
+                throw NotFound(description: "no Python at \(explicit) (--python)")
+            }
+            return explicit
+        }
+        let candidates = [
+            ProcessInfo.processInfo.environment["RELNA_PYTHON"],
+            fileManager.currentDirectoryPath + "/.venv/bin/python",
+            "/usr/bin/python3",
+        ].compactMap { $0 }.filter { !$0.isEmpty }
+        guard let found = candidates.first(where: fileManager.isExecutableFile(atPath:)) else {
+            throw NotFound(
+                description: "no Python found (tried \(candidates.joined(separator: ", "))); "
+                    + "pass --python or set RELNA_PYTHON")
+        }
+        return found
+    }
+}
+
+/// The median of timings (the mean of the middle two for an even count; 0 for none).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
