@@ -186,15 +186,11 @@ import TrainerGen
     }
 
     @Test func stdlibListEqualsInstalledPython() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PythonOracle.python)
-        process.arguments = ["-c", "import sys; print('\\n'.join(sorted(sys.stdlib_module_names)))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let names = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
+        let result = try TestEnvironment.run([
+            PythonOracle.python, "-c", "import sys; print('\\n'.join(sorted(sys.stdlib_module_names)))",
+        ])
+        try #require(result.status == 0, "\(result.stderr)")
+        let names = Set(result.stdout.split(separator: "\n").map(String.init))
         #expect(names == PythonStdlibModules.names)
     }
 }

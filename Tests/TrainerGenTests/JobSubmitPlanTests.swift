@@ -11,7 +11,7 @@ import Testing
         let folder = try JobTestSupport.scratchFolder("submit")
         let package = folder.appendingPathComponent("relna_trainer_dqn-0.1.0.tar.gz")
         try Data("not really a tarball, but bytes with a digest\n".utf8).write(to: package)
-        let digest = try JobTestSupport.run([
+        let digest = try TestEnvironment.run([
             JobTestSupport.python, "-c",
             "import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], 'rb').read()).hexdigest())",
             package.path,

@@ -8,37 +8,6 @@ enum JobTestSupport {
 
     static func scratchFolder(_ label: String) throws -> URL { try TestEnvironment.scratchFolder(label) }
 
-    /// Runs a program; returns its exit status and its stdout and stderr.
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (
-        status: Int32, stdout: String, stderr: String
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Drain stderr on another thread so neither pipe can fill up and block the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
-        )
-    }
-
     /// PyYAML's reading of `text` (every document), as JSON-compatible values.
     static func pyyamlDocuments(_ text: String) throws -> [Any] {
         let folder = try scratchFolder("pyyaml")
@@ -47,7 +16,7 @@ enum JobTestSupport {
         try Data(text.utf8).write(to: file)
         let script =
             "import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1], encoding='utf-8')))))"
-        let result = try run([python, "-c", script, file.path])
+        let result = try TestEnvironment.run([python, "-c", script, file.path])
         try #require(result.status == 0, "PyYAML failed: \(result.stderr)")
         let parsed = try JSONSerialization.jsonObject(
             with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
@@ -65,7 +34,7 @@ enum JobTestSupport {
             paths.append(file.path)
         }
         let script = repoRoot.appendingPathComponent("Tests/Python/test_job_schema.py").path
-        let result = try run([python, script] + paths)
+        let result = try TestEnvironment.run([python, script] + paths)
         try #require(result.status == 0, "schema check failed: \(result.stderr)")
         let verdicts = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])

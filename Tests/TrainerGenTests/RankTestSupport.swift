@@ -27,25 +27,9 @@ enum RankTestSupport {
 
     /// Runs `script` with the oracle Python, `input` on stdin; returns stdout (throws on failure).
     static func runPython(_ script: String, arguments: [String] = [], input: String = "") throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OracleFailure(message: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
+        let result = try TestEnvironment.run([python, "-c", script] + arguments, stdin: Array(input.utf8))
+        guard result.status == 0 else { throw OracleFailure(message: result.stderr) }
+        return result.stdout
     }
 
     struct OracleFailure: Error, CustomStringConvertible {

@@ -113,7 +113,7 @@ import Testing
             names = [type(n).__name__ for n in task.body]
             assert names == ['Expr', 'Import', 'Import', 'Import'] + ['Assign'] * 7 + ['FunctionDef', 'If'], names
             """
-        let result = try BuildFixtures.run([
+        let result = try TestEnvironment.run([
             BuildFixtures.python, "-c", script, folder.appendingPathComponent("setup.py").path,
             folder.appendingPathComponent("task.py").path,
         ])

@@ -20,28 +20,6 @@ enum BuildFixtures {
 
     static var python: String { TestEnvironment.python }
 
-    /// Runs a program, returning its exit status and standard output.
-    @discardableResult
-    static func run(_ arguments: [String], stdin: [UInt8] = [], cwd: URL? = nil) throws -> (
-        status: Int32, stdout: String
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        if let cwd { process.currentDirectoryURL = cwd }
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// A fresh temporary folder unique to the caller.
     static func temporaryFolder() throws -> URL { try TestEnvironment.scratchFolder("build-tests") }
 }

@@ -43,7 +43,7 @@ import Testing
                     print(m.name, oct(m.mode), m.uid, m.gid, repr(m.uname), repr(m.gname), m.mtime,
                           'd' if m.isdir() else 'f', m.size)
             """
-        let result = try BuildFixtures.run([BuildFixtures.python, "-c", script, file.path])
+        let result = try TestEnvironment.run([BuildFixtures.python, "-c", script, file.path])
         #expect(result.status == 0)
         #expect(
             result.stdout == """
@@ -62,7 +62,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("p.tar.gz")
         try Data(try plan().archive(mtime: 315_532_800)).write(to: file)
-        let result = try BuildFixtures.run(["/usr/bin/env", "tar", "-tzf", file.path])
+        let result = try TestEnvironment.run(["/usr/bin/env", "tar", "-tzf", file.path])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").first == "relna_trainer_x-1.0rc1/")
         #expect(result.stdout.contains("relna_trainer_x-1.0rc1/trainer/task.py\n"))
@@ -96,7 +96,7 @@ import Testing
                 except InvalidVersion:
                     print(0)
             """
-        let result = try BuildFixtures.run([BuildFixtures.python, "-c", script] + versions)
+        let result = try TestEnvironment.run([BuildFixtures.python, "-c", script] + versions)
         #expect(result.status == 0)
         let expected = result.stdout.split(separator: "\n").map { $0 == "1" }
         #expect(expected.count == versions.count)
