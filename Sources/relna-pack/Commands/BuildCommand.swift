@@ -105,12 +105,7 @@ struct BuildCommand: ParsableCommand {
             }
             if url == nil { CommandOutput.writeStdout(product.archive) }
         case .failure(let failure):
-            if options.json {
-                CommandOutput.printJSON(Self.failureReport(failure, command: "build"))
-            } else {
-                CommandOutput.printDiagnostics(failure.diagnostics, sources: sources)
-            }
-            throw ExitCode(failure.exitCode)
+            throw CommandOutput.report(failure, command: "build", json: options.json, sources: sources)
         }
     }
 
@@ -158,12 +153,4 @@ struct BuildCommand: ParsableCommand {
         ])
     }
 
-    static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
-        .object([
-            ("status", .string(CommandOutput.status(failure.exitCode))),
-            ("exit_code", .int(Int(failure.exitCode))),
-            ("command", .string(command)),
-            ("diagnostics", .array(failure.diagnostics.map(CommandOutput.json))),
-        ])
-    }
 }

@@ -51,12 +51,7 @@ struct CheckCommand: ParsableCommand {
                         + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
             }
         case .failure(let failure):
-            if options.json {
-                CommandOutput.printJSON(BuildCommand.failureReport(failure, command: "check"))
-            } else {
-                CommandOutput.printDiagnostics(failure.diagnostics, sources: sources)
-            }
-            throw ExitCode(failure.exitCode)
+            throw CommandOutput.report(failure, command: "check", json: options.json, sources: sources)
         }
     }
 }

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
             Examples:
               relna-pack run agent.py --domain dqn
               relna-pack run agent.py --domain dqn --seed 1 --set total_steps=5000
-              relna-pack run agent.py --domain dqn --job-dir runs/try1 --json
+              relna-pack run agent.py --domain dqn --job-dir runs/try1 -- --eval-episodes 50
             """)
 
     @OptionGroup var options: DomainOptions
@@ -59,8 +59,7 @@ struct RunCommand: ParsableCommand {
                 settings: options.settings)
             built = (try BuildPipeline.build(request, domain: domain), domain.manifest)
         } catch {
-            CommandOutput.printDiagnostics(error.diagnostics, sources: sources)
-            throw ExitCode(error.exitCode)
+            throw CommandOutput.report(error, command: "run", json: false, sources: sources)
         }
         let (product, manifest) = built
         CommandOutput.printDiagnostics(product.diagnostics, sources: sources)

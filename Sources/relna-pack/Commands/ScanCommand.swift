@@ -27,12 +27,7 @@ struct ScanCommand: ParsableCommand {
         do {
             input = try AgentInput.read(file)
         } catch {
-            if json {
-                CommandOutput.printJSON(BuildCommand.failureReport(error, command: "scan"))
-            } else {
-                CommandOutput.printDiagnostics(error.diagnostics)
-            }
-            throw ExitCode(error.exitCode)
+            throw CommandOutput.report(error, command: "scan", json: json)
         }
         let result = PythonInspector.scan(input.bytes, path: input.path)
         if json {

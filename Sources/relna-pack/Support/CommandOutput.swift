@@ -40,6 +40,29 @@ enum CommandOutput {
     }
 
     /// Prints `document` as the one JSON document on stdout (pretty, with a final newline).
+    /// Reports a failed command the one way for every command: the JSON failure report on stdout
+    /// with `--json`, else the diagnostics on stderr. Returns the exit code to throw.
+    static func report(
+        _ failure: BuildFailure, command: String, json: Bool, sources: [String: String] = [:]
+    ) -> ExitCode {
+        if json {
+            printJSON(failureReport(failure, command: command))
+        } else {
+            printDiagnostics(failure.diagnostics, sources: sources)
+        }
+        return ExitCode(failure.exitCode)
+    }
+
+    /// The `--json` document of a failed command (docs/json-output.md).
+    static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
+        .object([
+            ("status", .string(status(failure.exitCode))),
+            ("exit_code", .int(Int(failure.exitCode))),
+            ("command", .string(command)),
+            ("diagnostics", .array(failure.diagnostics.map(json))),
+        ])
+    }
+
     static func printJSON(_ document: JSONValue) {
         writeStdout(Array((document.text(indent: 2) + "\n").utf8))
     }

@@ -24,6 +24,6 @@ enum UsageErrorReport {
             severity: .error, code: "invalid-arguments", file: "<command-line>", line: 0, column: 0,
             message: message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message,
             hint: "see relna-pack \(command) --help")
-        return BuildCommand.failureReport(.usage([diagnostic]), command: command)
+        return CommandOutput.failureReport(.usage([diagnostic]), command: command)
     }
 }
