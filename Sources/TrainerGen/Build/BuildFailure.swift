@@ -1,4 +1,4 @@
-/// Why a build or check stopped, grouped by the exit code DESIGN.md gives each kind.
+/// Why a build or check stopped, grouped by the exit code each kind gets (`ExitStatus`).
 public enum BuildFailure: Error, Sendable, Hashable {
     /// A flag's value is wrong (`--set`, `--env`, `--name`, `--version`, `--framework`, `--domain`): 64.
     case usage([Diagnostic])

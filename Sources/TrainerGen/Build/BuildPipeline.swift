@@ -1,6 +1,6 @@
 import TemplateEngine
 
-/// `build` and `check` as a library: DESIGN.md's data flow, steps 2 to 6, for a loaded domain.
+/// `build` and `check` as a library (the data flow in docs/architecture.md), for a loaded domain.
 ///
 /// Stateless and `Sendable`: the same `LoadedDomain` can serve many builds, concurrently.
 public enum BuildPipeline {
@@ -15,7 +15,7 @@ public enum BuildPipeline {
         var requirements: [String]
     }
 
-    /// Steps 2–4: validates the flags, scans and checks the agent. Throws `.usage` for bad flag
+    /// Validates the flags, scans and checks the agent. Throws `.usage` for bad flag
     /// values (all of them at once) and `.rejected` when the agent has errors.
     public static func check(_ request: BuildRequest, domain: LoadedDomain) throws(BuildFailure)
         -> CheckResult
@@ -77,7 +77,7 @@ public enum BuildPipeline {
             requirements: FrameworkSelection.requirements(manifest, framework.framework))
     }
 
-    /// Steps 2–6: checks, renders the skeleton, plans and archives the sdist. Nothing is written.
+    /// Checks, renders the skeleton, plans and archives the sdist. Nothing is written.
     public static func build(_ request: BuildRequest, domain: LoadedDomain) throws(BuildFailure)
         -> BuildProduct
     {
@@ -142,12 +142,13 @@ public enum BuildPipeline {
             sha256: Digest.sha256Hex(archive), diagnostics: checked.diagnostics)
     }
 
-    /// `>=3.8`, or the framework's AI Platform Python version when it is newer-or-older pinned.
+    /// The oldest Python the package installs on: the framework's AI Platform Python version, else 3.8.
     static func requiresPython(_ framework: Framework?) -> String {
         ">=" + (framework?.pythonVersion ?? "3.8")
     }
 
-    /// Errors first, then by file, line and column, so the report reads top-down.
+    /// Errors first, then warnings, then notes; within each by line and column (every finding is in the
+    /// one agent file), ties in the order found, so the report reads top-down.
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)

@@ -1,8 +1,8 @@
 import TemplateEngine
 
 /// A domain ready to build packages: its validated manifest and its skeleton files, templates
-/// parsed once. A value: load it once and build many packages from it (the pipeline service and the
-/// benchmark do), from any number of threads.
+/// parsed once. A value: load it once and build many packages from it (a service embedding
+/// TrainerGen and the benchmark do), from any number of threads.
 public struct LoadedDomain: Sendable {
     public var manifest: Manifest
     public var root: TemplateRoot

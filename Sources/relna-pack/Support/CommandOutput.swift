@@ -39,7 +39,6 @@ enum CommandOutput {
         return FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Prints `document` as the one JSON document on stdout (pretty, with a final newline).
     /// Reports a failed command the one way for every command: the JSON failure report on stdout
     /// with `--json`, else the diagnostics on stderr. Returns the exit code to throw.
     static func report(
@@ -63,6 +62,7 @@ enum CommandOutput {
         ])
     }
 
+    /// Prints `document` as the one JSON document on stdout (pretty, with a final newline).
     static func printJSON(_ document: JSONValue) {
         writeStdout(Array((document.text(indent: 2) + "\n").utf8))
     }
