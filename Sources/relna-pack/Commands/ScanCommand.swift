@@ -25,7 +25,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let input: (bytes: [UInt8], path: String)
         do {
-            input = try AgentInput.read(file)
+            input = try BuildRequest.readAgent(file)
         } catch {
             throw CommandOutput.report(error, command: "scan", json: json)
         }
@@ -40,7 +40,7 @@ struct ScanCommand: ParsableCommand {
             CommandOutput.printDiagnostics(
                 result.diagnostics, sources: result.source.map { [input.path: $0] } ?? [:])
         }
-        if result.hasErrors { throw ExitStatus.rejected }
+        if result.hasErrors { throw ExitCode(.rejected) }
     }
 }
 

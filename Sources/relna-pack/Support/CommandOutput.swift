@@ -49,14 +49,14 @@ enum CommandOutput {
         } else {
             printDiagnostics(failure.diagnostics, sources: sources)
         }
-        return ExitCode(failure.exitCode)
+        return ExitCode(failure.status)
     }
 
     /// The `--json` document of a failed command (docs/json-output.md).
     static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
         .object([
-            ("status", .string(status(failure.exitCode))),
-            ("exit_code", .int(Int(failure.exitCode))),
+            ("status", .string(failure.status.word)),
+            ("exit_code", .int(Int(failure.status.rawValue))),
             ("command", .string(command)),
             ("diagnostics", .array(failure.diagnostics.map(json))),
         ])
@@ -77,39 +77,6 @@ enum CommandOutput {
             ("message", .string(diagnostic.message)),
             ("hint", diagnostic.hint.map(JSONValue.string) ?? .null),
         ])
-    }
-
-    /// The `status` word of a JSON report for an exit code.
-    static func status(_ exitCode: Int32) -> String {
-        switch exitCode {
-        case 0: return "ok"
-        case 1: return "rejected"
-        case 64: return "usage"
-        case 65: return "bad-data"
-        case 74: return "io-error"
-        default: return "internal-error"
-        }
-    }
-}
-
-/// Reading the agent named on the command line (`-` is standard input).
-enum AgentInput {
-    static func read(_ argument: String) throws(BuildFailure) -> (bytes: [UInt8], path: String) {
-        if argument == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return ([UInt8](data), "<stdin>")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-            throw .io(path: argument, message: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw .io(path: argument, message: "is a folder, not an agent file")
-        }
-        guard let data = FileManager.default.contents(atPath: argument) else {
-            throw .io(path: argument, message: "cannot read the file")
-        }
-        return ([UInt8](data), argument)
     }
 }
 
@@ -136,28 +103,35 @@ struct DomainOptions: ParsableArguments {
     @Flag(help: "Print one JSON document on standard output.")
     var json = false
 
-    /// The domain search path; a `--templates` folder that does not exist is a usage error (a stale
-    /// RELNA_TEMPLATES entry is skipped silently, as PATH entries are).
-    func validatedSearchPath() throws(BuildFailure) -> TemplateSearchPath {
-        if let templates {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            else {
-                throw .usage([
-                    Diagnostic(
-                        severity: .error, code: "templates-not-found", file: "<command-line>", line: 0,
-                        column: 0,
-                        message: "--templates \(templates): no such folder")
-                ])
-            }
-        }
-        return searchPath()
+    /// The request the flags make; `build` adds its own flags. Fills `sources` with the agent's text
+    /// for printing diagnostics, so that it is there even when the pipeline fails.
+    func request(sources: inout [String: String]) throws(BuildFailure) -> BuildRequest {
+        let agent = try BuildRequest.readAgent(self.agent)
+        sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
+        let environment = ProcessInfo.processInfo.environment
+        return BuildRequest(
+            domain: domain, searchPath: try DomainFlags.searchPath(templates: templates),
+            agent: agent.bytes, agentPath: agent.path, env: env, framework: framework, settings: settings,
+            sourceDateEpoch: environment["SOURCE_DATE_EPOCH"])
+    }
+}
+
+/// The domain flags of every command that names a domain, read the one way (`DomainLoader`).
+enum DomainFlags {
+    /// `--templates`, then RELNA_TEMPLATES, then the built-in domains.
+    static func searchPath(templates: String?) throws(BuildFailure) -> TemplateSearchPath {
+        try TemplateSearchPath(
+            templatesOption: templates, environment: ProcessInfo.processInfo.environment,
+            workingDirectory: URL(
+                fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
     }
 
-    func searchPath() -> TemplateSearchPath {
-        TemplateSearchPath(
-            templatesOption: templates, environment: ProcessInfo.processInfo.environment,
-            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    /// The domain a command names, or the exit status with the problem already printed.
+    static func find(_ domain: String, templates: String?, command: String) throws(ExitCode) -> FoundDomain {
+        do {
+            return try DomainLoader.find(domain, searchPath: searchPath(templates: templates))
+        } catch {
+            throw CommandOutput.report(error, command: command, json: false)
+        }
     }
 }
