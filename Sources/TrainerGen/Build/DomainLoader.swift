@@ -99,6 +99,7 @@ public enum DomainLoader {
         try load(find(name, searchPath: searchPath))
     }
 
+    /// Reads and parses the skeleton of a domain already found.
     public static func load(_ found: FoundDomain) throws(BuildFailure) -> LoadedDomain {
         let (manifest, root, manifestPath, sharedRoots) = (
             found.manifest, found.root, found.manifestPath, found.sharedRoots
