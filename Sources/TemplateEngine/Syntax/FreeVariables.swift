@@ -39,11 +39,19 @@ enum FreeVariables {
 
     private final class Analysis {
         var free: Set<String> = []
+        /// Where each name is first read (in analysis order), for locating the free ones.
+        var firstLoads: [String: Int] = [:]
+        /// Where each free name is read while unbound, when it is.
+        var freeLoads: [String: Int] = [:]
 
-        func load(_ name: String, _ symbols: Symbols) {
+        func load(_ name: String, _ symbols: Symbols, at offset: Int) {
+            if firstLoads[name].map({ offset < $0 }) ?? true { firstLoads[name] = offset }
             if !symbols.findRef(name) {
                 symbols.refs.insert(name)
-                if !globals.contains(name) { free.insert(name) }
+                if !globals.contains(name) {
+                    free.insert(name)
+                    if freeLoads[name].map({ offset < $0 }) ?? true { freeLoads[name] = offset }
+                }
             }
         }
 
@@ -158,7 +166,7 @@ enum FreeVariables {
         private func visit(_ expr: Expr, _ symbols: Symbols, _ children: inout [ChildFrame]) {
             switch expr.kind {
             case .literal: break
-            case .name(let name): load(name, symbols)
+            case .name(let name): load(name, symbols, at: expr.offset)
             case .list(let items), .tuple(let items), .concat(let items):
                 for item in items { visit(item, symbols, &children) }
             case .dict(let pairs):
@@ -197,5 +205,17 @@ enum FreeVariables {
         let analysis = Analysis()
         analysis.visitFrame(nodes, Symbols(parent: nil))
         return analysis.free
+    }
+
+    /// Each free name with the offset of the first place it is read unbound; a name that is free
+    /// because only some branches of an `if` bind it points at its first read, if any.
+    static func located(_ nodes: [Node]) -> [String: Int?] {
+        let analysis = Analysis()
+        analysis.visitFrame(nodes, Symbols(parent: nil))
+        var result: [String: Int?] = [:]
+        for name in analysis.free {
+            result.updateValue(analysis.freeLoads[name] ?? analysis.firstLoads[name], forKey: name)
+        }
+        return result
     }
 }
