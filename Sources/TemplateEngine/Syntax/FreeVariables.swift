@@ -39,18 +39,22 @@ enum FreeVariables {
 
     private final class Analysis {
         var free: Set<String> = []
-        /// Where each name is first read (in analysis order), for locating the free ones.
+        /// Whether to record offsets: only `located` needs them, and parsing runs this per loop.
+        let locating: Bool
+        /// Where each name is first read, for locating the free ones.
         var firstLoads: [String: Int] = [:]
         /// Where each free name is read while unbound, when it is.
         var freeLoads: [String: Int] = [:]
 
+        init(locating: Bool) { self.locating = locating }
+
         func load(_ name: String, _ symbols: Symbols, at offset: Int) {
-            if firstLoads[name].map({ offset < $0 }) ?? true { firstLoads[name] = offset }
+            if locating, firstLoads[name].map({ offset < $0 }) ?? true { firstLoads[name] = offset }
             if !symbols.findRef(name) {
                 symbols.refs.insert(name)
                 if !globals.contains(name) {
                     free.insert(name)
-                    if freeLoads[name].map({ offset < $0 }) ?? true { freeLoads[name] = offset }
+                    if locating, freeLoads[name].map({ offset < $0 }) ?? true { freeLoads[name] = offset }
                 }
             }
         }
@@ -202,7 +206,7 @@ enum FreeVariables {
     }
 
     static func of(_ nodes: [Node]) -> Set<String> {
-        let analysis = Analysis()
+        let analysis = Analysis(locating: false)
         analysis.visitFrame(nodes, Symbols(parent: nil))
         return analysis.free
     }
@@ -210,7 +214,7 @@ enum FreeVariables {
     /// Each free name with the offset of the first place it is read unbound; a name that is free
     /// because only some branches of an `if` bind it points at its first read, if any.
     static func located(_ nodes: [Node]) -> [String: Int?] {
-        let analysis = Analysis()
+        let analysis = Analysis(locating: true)
         analysis.visitFrame(nodes, Symbols(parent: nil))
         var result: [String: Int?] = [:]
         for name in analysis.free {
