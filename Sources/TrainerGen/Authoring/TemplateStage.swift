@@ -14,7 +14,6 @@ struct TemplateStage {
     struct Parsed {
         var name: String
         var displayPath: String
-        var source: String
         var template: Template
         /// What the template reads, applies and includes, and where (from the engine's tree).
         var analysis: TemplateAnalysis
@@ -85,7 +84,7 @@ struct TemplateStage {
             let analysis = template.analysis()
             parsed.append(
                 Parsed(
-                    name: name, displayPath: displayPath(ofTemplate: name), source: source,
+                    name: name, displayPath: displayPath(ofTemplate: name),
                     template: template, analysis: analysis, includers: includer.map { [$0] } ?? []))
             for included in template.includedTemplates {
                 let location = analysis.includes.first { $0.name == included }

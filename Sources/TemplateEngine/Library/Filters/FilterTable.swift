@@ -64,10 +64,3 @@ extension Renderer {
         try bind(call.name, parameters, call.positional, call.keywords, at: call.offset)
     }
 }
-
-extension Value {
-    var isNone: Bool {
-        if case .data(.none) = self { return true }
-        return false
-    }
-}
