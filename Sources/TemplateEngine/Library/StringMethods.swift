@@ -124,16 +124,6 @@ extension Renderer {
             return .int(-1)
         }
         if needle.isEmpty { return .int(haystack.count + 1) }
-        var found = 0
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if haystack[start..<start + needle.count].elementsEqual(needle) {
-                found += 1
-                start += needle.count
-            } else {
-                start += 1
-            }
-        }
-        return .int(found)
+        return .int(TextFunctions.occurrences(of: needle, in: haystack))
     }
 }
