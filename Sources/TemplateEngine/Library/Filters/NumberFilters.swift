@@ -63,4 +63,17 @@ extension Renderer {
         let scaled = number.asDouble * scale
         return .double((method == "ceil" ? Foundation.ceil(scaled) : Foundation.floor(scaled)) / scale)
     }
+
+    /// Python's `round(x, n)`: correctly rounded, halves to even.
+    static func pythonRound(_ value: Double, _ precision: Int) -> Double {
+        guard value.isFinite else { return value }
+        if precision == 0 { return value.rounded(.toNearestOrEven) }
+        if precision > 22 { return value }
+        if precision < 0 {
+            let scale = Foundation.pow(10.0, Double(-precision))
+            return (value / scale).rounded(.toNearestOrEven) * scale
+        }
+        // printf rounds the exact binary value half-to-even, as CPython's round does.
+        return Double(String(format: "%.\(precision)f", value)) ?? value
+    }
 }
