@@ -35,6 +35,7 @@ import Testing
         #expect(keys.first?.column == 20)
         #expect(keys[1].column == 23)
         #expect(analysis.attributes.map(\.name) == ["gamma", "default", "lr", "items", "beta"])
+        #expect(analysis.strings.map(\.name) == ["lr"])
     }
 
     @Test func collectsIncludesFiltersTestsAndBoundNames() throws {

@@ -29,6 +29,8 @@ public struct TemplateAnalysis: Sendable, Hashable {
     /// Every attribute read (`x.name`, the name's position) and every literal key read
     /// (`x["key"]`, the string's position), in source order.
     public var attributes: [Use]
+    /// Every string literal in the template's expressions (`hp.get("gamma")`), in source order.
+    public var strings: [Use]
     /// Every filter applied, by its canonical name (`default` for `d`), in source order.
     public var filters: [Use]
     /// Every test applied (`x is name`), by its canonical name, in source order.
@@ -66,6 +68,7 @@ public struct TemplateAnalysis: Sendable, Hashable {
         }
         variables = ordered(uses.variables)
         attributes = ordered(uses.attributes)
+        strings = ordered(uses.strings)
         filters = ordered(uses.filters)
         tests = ordered(uses.tests)
         includes = ordered(uses.includes)

@@ -16,6 +16,7 @@ struct SyntaxUses {
     let source: SourceText
     var variables: [Use] = []
     var attributes: [Use] = []
+    var strings: [Use] = []
     var keyReads: [KeyRead] = []
     var filters: [Use] = []
     var tests: [Use] = []
@@ -68,7 +69,8 @@ struct SyntaxUses {
 
     private mutating func visit(_ expr: Expr) {
         switch expr.kind {
-        case .literal: break
+        case .literal(let value):
+            if case .string(let text) = value { strings.append(Use(name: text, offset: expr.offset)) }
         case .name(let name): variables.append(Use(name: name, offset: expr.offset))
         case .list(let items), .tuple(let items), .concat(let items):
             for item in items { visit(item) }

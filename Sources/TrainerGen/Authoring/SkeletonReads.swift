@@ -1,9 +1,10 @@
 import TemplateEngine
 
 /// The names a domain reads as code, for the unused-hyperparameter check. Templates: the names,
-/// attributes and literal keys of their expressions, and their literal text read as Python when
-/// they make a Python file. Copied Python files and the starter agents (which read `HYPERPARAMS`):
-/// their code, through the Python tokenizer. A docstring or a comment never counts as a read.
+/// attributes and string literals of their expressions (`hp.get("gamma")`), and their literal text
+/// read as Python when they make a Python file. Copied Python files and the starter agents (which
+/// read `HYPERPARAMS`): their code, through the Python tokenizer. A docstring or a comment never
+/// counts as a read.
 enum SkeletonReads {
     static func names(of stage: TemplateStage, sources: [SkeletonFile: String]) -> Set<String> {
         var names: Set<String> = []
@@ -20,6 +21,7 @@ enum SkeletonReads {
             let analysis = template.analysis
             names.formUnion(analysis.variables.map(\.name))
             names.formUnion(analysis.attributes.map(\.name))
+            names.formUnion(analysis.strings.map(\.name))
             let isPython =
                 pythonTemplates.contains(template.name)
                 || template.name.hasSuffix(".py") || template.name.hasSuffix(".py.j2")
