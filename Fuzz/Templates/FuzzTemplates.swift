@@ -1,6 +1,7 @@
 import Foundation
 
-// libFuzzer entry point: parse and render arbitrary bytes as a template, and decode them as JSON.
+// libFuzzer entry point: parse, analyse and render arbitrary bytes as a template, and decode them
+// as JSON.
 // Built by scripts/fuzz-templates together with Sources/TemplateEngine (outside SwiftPM's targets).
 
 private let fuzzContext: TemplateDictionary = [
@@ -22,6 +23,15 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         let template = try environment.template(named: "self.j2")
         _ = template.freeVariables
+        // The analysis locates inside the template and finds every free variable.
+        let analysis = template.analysis()
+        for use in analysis.freeVariables + analysis.variables + analysis.attributes + analysis.filters
+        where use.line < 0 || use.column < 0 {
+            fatalError("a use without a location: \(use)")
+        }
+        if Set(analysis.freeVariables.map(\.name)) != template.freeVariables {
+            fatalError("the analysis and freeVariables disagree")
+        }
         _ = try environment.render(template, context: fuzzContext)
     } catch {
         // Every error must be located inside the template (or name it as a whole).

@@ -1,6 +1,4 @@
-import Foundation
-
-/// Python's `sorted` (stable, reverse keeps ties in order) and `round`, as the filters use them.
+/// Python's `sorted` (stable, reverse keeps ties in order), as the filters use it.
 extension Renderer {
     /// Lower-cases strings for the case-insensitive comparisons of sort, dictsort, unique, min, max.
     static func foldCase(_ value: Value) -> Value {
@@ -69,18 +67,5 @@ extension Renderer {
         }
         if let failure { throw failure }
         return order
-    }
-
-    /// Python's `round(x, n)`: correctly rounded, halves to even.
-    static func pythonRound(_ value: Double, _ precision: Int) -> Double {
-        guard value.isFinite else { return value }
-        if precision == 0 { return value.rounded(.toNearestOrEven) }
-        if precision > 22 { return value }
-        if precision < 0 {
-            let scale = Foundation.pow(10.0, Double(-precision))
-            return (value / scale).rounded(.toNearestOrEven) * scale
-        }
-        // printf rounds the exact binary value half-to-even, as CPython's round does.
-        return Double(String(format: "%.\(precision)f", value)) ?? value
     }
 }

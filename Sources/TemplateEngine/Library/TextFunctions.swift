@@ -122,22 +122,26 @@ enum TextFunctions {
         if old.isEmpty {
             occurrences = length + 1
         } else {
-            occurrences = 0
-            let haystack = Array(text.utf8)
-            let needle = Array(old.utf8)
-            var index = 0
-            while index + needle.count <= haystack.count {
-                if haystack[index..<index + needle.count].elementsEqual(needle) {
-                    occurrences += 1
-                    index += needle.count
-                } else {
-                    index += 1
-                }
-            }
+            occurrences = Self.occurrences(of: Array(old.utf8), in: Array(text.utf8))
         }
         if count >= 0 { occurrences = min(occurrences, count) }
         let (grown, overflow) = occurrences.multipliedReportingOverflow(by: new.utf8.count)
         return overflow ? Int.max : text.utf8.count &+ grown
+    }
+
+    /// Non-overlapping occurrences of a non-empty `needle`, left to right (Python's `str.count`).
+    static func occurrences<Element: Equatable>(of needle: [Element], in haystack: [Element]) -> Int {
+        var found = 0
+        var index = 0
+        while index + needle.count <= haystack.count {
+            if haystack[index..<index + needle.count].elementsEqual(needle) {
+                found += 1
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return found
     }
 
     private static func replaceBytes(_ text: String, _ old: String, _ new: String) -> String {

@@ -96,61 +96,76 @@ enum PythonOperators {
     }
 
     static func arithmetic(_ op: BinaryOperator, _ a: Number, _ b: Number) throws(Failure) -> TemplateValue {
-        if case .int(let x) = a, case .int(let y) = b {
-            switch op {
-            case .add:
-                let (result, overflow) = x.addingReportingOverflow(y)
+        if case .int(let x) = a, case .int(let y) = b { return try integerArithmetic(op, x, y) }
+        return try floatArithmetic(op, a.asDouble, b.asDouble)
+    }
+
+    /// Python's int operators, with overflow an error (Python's ints are unbounded; ours are not).
+    private static func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int) throws(Failure)
+        -> TemplateValue
+    {
+        switch op {
+        case .add:
+            let (result, overflow) = x.addingReportingOverflow(y)
+            if overflow { throw Self.overflow() }
+            return .int(result)
+        case .subtract:
+            let (result, overflow) = x.subtractingReportingOverflow(y)
+            if overflow { throw Self.overflow() }
+            return .int(result)
+        case .multiply:
+            let (result, overflow) = x.multipliedReportingOverflow(by: y)
+            if overflow { throw Self.overflow() }
+            return .int(result)
+        case .divide:
+            guard y != 0 else { throw Failure(message: "division by zero") }
+            return .double(Double(x) / Double(y))
+        case .floorDivide:
+            guard y != 0 else { throw Failure(message: "integer division or modulo by zero") }
+            if x == Int.min && y == -1 { throw overflow() }
+            var quotient = x / y
+            if x % y != 0 && ((x < 0) != (y < 0)) { quotient -= 1 }
+            return .int(quotient)
+        case .modulo:
+            guard y != 0 else { throw Failure(message: "integer division or modulo by zero") }
+            if y == -1 { return .int(0) }
+            var remainder = x % y
+            if remainder != 0 && ((remainder < 0) != (y < 0)) { remainder += y }
+            return .int(remainder)
+        case .power:
+            if y < 0 {
+                guard x != 0 else { throw Failure(message: "0.0 cannot be raised to a negative power") }
+                return .double(Foundation.pow(Double(x), Double(y)))
+            }
+            return .int(try integerPower(x, y))
+        }
+    }
+
+    /// `x ** y` for `y >= 0` by repeated squaring.
+    private static func integerPower(_ x: Int, _ y: Int) throws(Failure) -> Int {
+        var result = 1
+        var base = x
+        var exponent = y
+        while exponent > 0 {
+            if exponent & 1 == 1 {
+                let (product, overflow) = result.multipliedReportingOverflow(by: base)
                 if overflow { throw Self.overflow() }
-                return .int(result)
-            case .subtract:
-                let (result, overflow) = x.subtractingReportingOverflow(y)
+                result = product
+            }
+            exponent >>= 1
+            if exponent > 0 {
+                let (square, overflow) = base.multipliedReportingOverflow(by: base)
                 if overflow { throw Self.overflow() }
-                return .int(result)
-            case .multiply:
-                let (result, overflow) = x.multipliedReportingOverflow(by: y)
-                if overflow { throw Self.overflow() }
-                return .int(result)
-            case .divide:
-                guard y != 0 else { throw Failure(message: "division by zero") }
-                return .double(Double(x) / Double(y))
-            case .floorDivide:
-                guard y != 0 else { throw Failure(message: "integer division or modulo by zero") }
-                if x == Int.min && y == -1 { throw overflow() }
-                var quotient = x / y
-                if x % y != 0 && ((x < 0) != (y < 0)) { quotient -= 1 }
-                return .int(quotient)
-            case .modulo:
-                guard y != 0 else { throw Failure(message: "integer division or modulo by zero") }
-                if y == -1 { return .int(0) }
-                var remainder = x % y
-                if remainder != 0 && ((remainder < 0) != (y < 0)) { remainder += y }
-                return .int(remainder)
-            case .power:
-                if y < 0 {
-                    guard x != 0 else { throw Failure(message: "0.0 cannot be raised to a negative power") }
-                    return .double(Foundation.pow(Double(x), Double(y)))
-                }
-                var result = 1
-                var base = x
-                var exponent = y
-                while exponent > 0 {
-                    if exponent & 1 == 1 {
-                        let (product, overflow) = result.multipliedReportingOverflow(by: base)
-                        if overflow { throw Self.overflow() }
-                        result = product
-                    }
-                    exponent >>= 1
-                    if exponent > 0 {
-                        let (square, overflow) = base.multipliedReportingOverflow(by: base)
-                        if overflow { throw Self.overflow() }
-                        base = square
-                    }
-                }
-                return .int(result)
+                base = square
             }
         }
-        let x = a.asDouble
-        let y = b.asDouble
+        return result
+    }
+
+    /// Python's float operators (an int operand converted), with CPython's error messages.
+    private static func floatArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) throws(Failure)
+        -> TemplateValue
+    {
         switch op {
         case .add: return .double(x + y)
         case .subtract: return .double(x - y)

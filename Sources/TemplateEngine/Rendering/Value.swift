@@ -145,3 +145,10 @@ final class LoopState {
 
     var length: Int { items.count }
 }
+
+extension Value {
+    var isNone: Bool {
+        if case .data(.none) = self { return true }
+        return false
+    }
+}

@@ -39,11 +39,23 @@ enum FreeVariables {
 
     private final class Analysis {
         var free: Set<String> = []
+        /// Whether to record offsets: only `located` needs them, and parsing runs this per loop.
+        let locating: Bool
+        /// Where each name is first read, for locating the free ones.
+        var firstLoads: [String: Int] = [:]
+        /// Where each free name is read while unbound, when it is.
+        var freeLoads: [String: Int] = [:]
 
-        func load(_ name: String, _ symbols: Symbols) {
+        init(locating: Bool) { self.locating = locating }
+
+        func load(_ name: String, _ symbols: Symbols, at offset: Int) {
+            if locating, firstLoads[name].map({ offset < $0 }) ?? true { firstLoads[name] = offset }
             if !symbols.findRef(name) {
                 symbols.refs.insert(name)
-                if !globals.contains(name) { free.insert(name) }
+                if !globals.contains(name) {
+                    free.insert(name)
+                    if locating, freeLoads[name].map({ offset < $0 }) ?? true { freeLoads[name] = offset }
+                }
             }
         }
 
@@ -158,7 +170,7 @@ enum FreeVariables {
         private func visit(_ expr: Expr, _ symbols: Symbols, _ children: inout [ChildFrame]) {
             switch expr.kind {
             case .literal: break
-            case .name(let name): load(name, symbols)
+            case .name(let name): load(name, symbols, at: expr.offset)
             case .list(let items), .tuple(let items), .concat(let items):
                 for item in items { visit(item, symbols, &children) }
             case .dict(let pairs):
@@ -194,8 +206,20 @@ enum FreeVariables {
     }
 
     static func of(_ nodes: [Node]) -> Set<String> {
-        let analysis = Analysis()
+        let analysis = Analysis(locating: false)
         analysis.visitFrame(nodes, Symbols(parent: nil))
         return analysis.free
+    }
+
+    /// Each free name with the offset of the first place it is read unbound; a name that is free
+    /// because only some branches of an `if` bind it points at its first read, if any.
+    static func located(_ nodes: [Node]) -> [String: Int?] {
+        let analysis = Analysis(locating: true)
+        analysis.visitFrame(nodes, Symbols(parent: nil))
+        var result: [String: Int?] = [:]
+        for name in analysis.free {
+            result.updateValue(analysis.freeLoads[name] ?? analysis.firstLoads[name], forKey: name)
+        }
+        return result
     }
 }

@@ -16,17 +16,37 @@ extension Lexer {
         return end
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
     mutating func lexNumber() throws(TemplateError) {
         let start = position
-        let isDigit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
-        let intEnd = digits(from: start, allowed: isDigit)
-        // float: digits ((.digits)? e[+-]?digits | .digits)
+        let intEnd = digits(from: start, allowed: Self.isDigit)
+        if let floatEnd = floatEnd(after: intEnd), start == 0 || bytes[start - 1] != UInt8(ascii: ".") {
+            let text = String(decoding: bytes[start..<floatEnd], as: UTF8.self).replacingUnderscores()
+            guard let value = Double(text) else { throw error("invalid number '\(text)'", at: start) }
+            lexemes.append(Lexeme(token: .float(value), offset: start))
+            position = floatEnd
+            return
+        }
+        // integer: 0b…, 0o…, 0x…, [1-9](_?\d)*, 0(_?0)*
+        if bytes[start] == UInt8(ascii: "0"), start + 1 < bytes.count {
+            try lexZeroPrefixed(start: start)
+            return
+        }
+        let text = String(decoding: bytes[start..<intEnd], as: UTF8.self).replacingUnderscores()
+        guard let value = Int(text) else { throw error("integer literal is too large", at: start) }
+        lexemes.append(Lexeme(token: .integer(value), offset: start))
+        position = intEnd
+    }
+
+    /// Where a float ends after its integer digits: digits ((.digits)? e[+-]?digits | .digits).
+    private func floatEnd(after intEnd: Int) -> Int? {
         var floatEnd: Int? = nil
         var cursor = intEnd
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "."), cursor + 1 < bytes.count,
-            isDigit(bytes[cursor + 1])
+            Self.isDigit(bytes[cursor + 1])
         {
-            cursor = digits(from: cursor + 1, allowed: isDigit)
+            cursor = digits(from: cursor + 1, allowed: Self.isDigit)
             floatEnd = cursor
         }
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "e") || bytes[cursor] == UInt8(ascii: "E") {
@@ -36,68 +56,56 @@ extension Lexer {
             {
                 exponent += 1
             }
-            let end = digits(from: exponent, allowed: isDigit)
+            let end = digits(from: exponent, allowed: Self.isDigit)
             if end > exponent { floatEnd = end }
         }
-        if let floatEnd, start == 0 || bytes[start - 1] != UInt8(ascii: ".") {
-            let text = String(decoding: bytes[start..<floatEnd], as: UTF8.self).replacingUnderscores()
-            guard let value = Double(text) else { throw error("invalid number '\(text)'", at: start) }
-            lexemes.append(Lexeme(token: .float(value), offset: start))
-            position = floatEnd
-            return
+        return floatEnd
+    }
+
+    /// An integer starting with `0`: `0b…`, `0o…`, `0x…`, or zeros (`0(_?0)*`).
+    private mutating func lexZeroPrefixed(start: Int) throws(TemplateError) {
+        let radix: Int?
+        let allowed: (UInt8) -> Bool
+        switch bytes[start + 1] | 0x20 {
+        case UInt8(ascii: "b"):
+            radix = 2
+            allowed = { $0 == 0x30 || $0 == 0x31 }
+        case UInt8(ascii: "o"):
+            radix = 8
+            allowed = { $0 >= 0x30 && $0 <= 0x37 }
+        case UInt8(ascii: "x"):
+            radix = 16
+            allowed = { Self.isDigit($0) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x66) }
+        default:
+            radix = nil
+            allowed = Self.isDigit
         }
-        // integer: 0b…, 0o…, 0x…, [1-9](_?\d)*, 0(_?0)*
-        if bytes[start] == UInt8(ascii: "0"), start + 1 < bytes.count {
-            let marker = bytes[start + 1] | 0x20
-            let radix: Int?
-            let allowed: (UInt8) -> Bool
-            switch marker {
-            case UInt8(ascii: "b"):
-                radix = 2
-                allowed = { $0 == 0x30 || $0 == 0x31 }
-            case UInt8(ascii: "o"):
-                radix = 8
-                allowed = { $0 >= 0x30 && $0 <= 0x37 }
-            case UInt8(ascii: "x"):
-                radix = 16
-                allowed = { isDigit($0) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x66) }
-            default:
-                radix = nil
-                allowed = isDigit
-            }
-            if let radix {
-                var end = start + 2
-                if end < bytes.count, bytes[end] == UInt8(ascii: "_") { end += 1 }
-                let digitsEnd = digits(from: end, allowed: allowed)
-                if digitsEnd > end {
-                    let text = String(decoding: bytes[end..<digitsEnd], as: UTF8.self).replacingUnderscores()
-                    guard let value = Int(text, radix: radix) else {
-                        throw error("integer literal is too large", at: start)
-                    }
-                    lexemes.append(Lexeme(token: .integer(value), offset: start))
-                    position = digitsEnd
-                    return
+        if let radix {
+            var end = start + 2
+            if end < bytes.count, bytes[end] == UInt8(ascii: "_") { end += 1 }
+            let digitsEnd = digits(from: end, allowed: allowed)
+            if digitsEnd > end {
+                let text = String(decoding: bytes[end..<digitsEnd], as: UTF8.self).replacingUnderscores()
+                guard let value = Int(text, radix: radix) else {
+                    throw error("integer literal is too large", at: start)
                 }
+                lexemes.append(Lexeme(token: .integer(value), offset: start))
+                position = digitsEnd
+                return
             }
-            // `0(_?0)*`
-            var end = start + 1
-            while end < bytes.count {
-                if bytes[end] == 0x30 {
-                    end += 1
-                } else if bytes[end] == UInt8(ascii: "_"), end + 1 < bytes.count, bytes[end + 1] == 0x30 {
-                    end += 2
-                } else {
-                    break
-                }
-            }
-            lexemes.append(Lexeme(token: .integer(0), offset: start))
-            position = end
-            return
         }
-        let text = String(decoding: bytes[start..<intEnd], as: UTF8.self).replacingUnderscores()
-        guard let value = Int(text) else { throw error("integer literal is too large", at: start) }
-        lexemes.append(Lexeme(token: .integer(value), offset: start))
-        position = intEnd
+        var end = start + 1
+        while end < bytes.count {
+            if bytes[end] == 0x30 {
+                end += 1
+            } else if bytes[end] == UInt8(ascii: "_"), end + 1 < bytes.count, bytes[end + 1] == 0x30 {
+                end += 2
+            } else {
+                break
+            }
+        }
+        lexemes.append(Lexeme(token: .integer(0), offset: start))
+        position = end
     }
 
     mutating func lexString(quote: UInt8) throws(TemplateError) {

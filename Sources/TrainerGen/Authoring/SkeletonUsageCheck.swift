@@ -2,20 +2,20 @@
 /// skeleton file reads (a flag that changes nothing) and an entry point or method no generated file
 /// names (something every student must write for nothing).
 ///
-/// "Reads" and "names" are judged by whole words: a trainer reads `learning_rate` as
-/// `hp["learning_rate"]`, `args.learning_rate` or `hyperparameters.learning_rate` in a template, and
-/// calls `QNetwork` as `agent.QNetwork(…)` or `getattr(agent, "QNetwork")` — all contain the word.
+/// A hyperparameter is read where code names it (`SkeletonReads`: `hp["learning_rate"]`,
+/// `args.learning_rate`, `hyperparameters.learning_rate`), never in a docstring or comment. Entry
+/// points are judged by whole words of the generated files: `agent.QNetwork(…)` and
+/// `getattr(agent, "QNetwork")` both contain the word.
 struct SkeletonUsageCheck {
-    /// Template sources and copied files: where hyperparameters are read.
-    var skeletonTexts: [String]
+    /// The names the skeleton and the starters read as code (see `SkeletonReads`).
+    var hyperparameterReads: Set<String>
     /// Rendered outputs (every framework) and copied files: where entry points are called.
     var generatedTexts: [String]
 
     func diagnostics(manifest: Manifest, manifestFile: String, locator: ManifestLocator) -> [Diagnostic] {
-        let skeletonWords = Self.words(in: skeletonTexts)
         let generatedWords = Self.words(in: generatedTexts)
         var result: [Diagnostic] = []
-        for hp in manifest.hyperparameters where !skeletonWords.contains(hp.name) {
+        for hp in manifest.hyperparameters where !hyperparameterReads.contains(hp.name) {
             let location = locator.namedItem(hp.name, under: "hyperparameters")
             result.append(
                 Diagnostic(
@@ -66,19 +66,8 @@ struct SkeletonUsageCheck {
 
     /// Every maximal run of identifier characters (ASCII letters, digits, `_`, and non-ASCII letters).
     static func words(in texts: [String]) -> Set<String> {
-        var words: Set<String> = []
-        for text in texts {
-            var current = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars {
-                if scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                    current.append(scalar)
-                } else if !current.isEmpty {
-                    words.insert(String(current))
-                    current = String.UnicodeScalarView()
-                }
-            }
-            if !current.isEmpty { words.insert(String(current)) }
+        texts.reduce(into: Set<String>()) { words, text in
+            words.formUnion(PythonCodeNames.identifierWords(in: text))
         }
-        return words
     }
 }

@@ -69,7 +69,7 @@ public struct TemplateChecker: Sendable {
 
         if templatesSound {
             let usage = SkeletonUsageCheck(
-                skeletonTexts: Array(sources.values) + stage.includedSources,
+                hyperparameterReads: SkeletonReads.names(of: stage, sources: sources),
                 generatedTexts: report.generatedSources.isEmpty
                     ? Array(sources.values) : Array(report.generatedSources.values))
             report.diagnostics += usage.diagnostics(

@@ -14,9 +14,9 @@ struct TemplateStage {
     struct Parsed {
         var name: String
         var displayPath: String
-        var source: String
         var template: Template
-        var scanner: TemplateSourceScanner
+        /// What the template reads, applies and includes, and where (from the engine's tree).
+        var analysis: TemplateAnalysis
         /// The templates that include this one (empty for skeleton templates).
         var includers: [String]
     }
@@ -57,11 +57,6 @@ struct TemplateStage {
         return true
     }
 
-    /// Sources of included templates (which the usage check reads along with the skeleton files).
-    var includedSources: [String] {
-        parsed.filter { !$0.includers.isEmpty }.map(\.source)
-    }
-
     // MARK: - Parsing and includes
 
     private mutating func parseAll(into report: inout TemplateCheckReport) {
@@ -86,14 +81,13 @@ struct TemplateStage {
                 report.diagnostics.append(diagnostic(for: error, code: .templateSyntax))
                 continue
             }
-            let scanner = TemplateSourceScanner(source: source)
+            let analysis = template.analysis()
             parsed.append(
                 Parsed(
-                    name: name, displayPath: displayPath(ofTemplate: name), source: source,
-                    template: template,
-                    scanner: scanner, includers: includer.map { [$0] } ?? []))
+                    name: name, displayPath: displayPath(ofTemplate: name),
+                    template: template, analysis: analysis, includers: includer.map { [$0] } ?? []))
             for included in template.includedTemplates {
-                let location = scanner.includes.first { $0.text == included }
+                let location = analysis.includes.first { $0.name == included }
                 switch resolveInclude(included) {
                 case .inside(let resolved):
                     if let bytes = folder.read("../" + resolved) {
@@ -162,28 +156,29 @@ struct TemplateStage {
             // An included template sees its includers' loop and `set` variables.
             let boundByIncluders = template.includers.reduce(into: Set<String>()) { names, includer in
                 if let parent = parsed.first(where: { $0.name == includer }) {
-                    names.formUnion(parent.scanner.boundNames)
+                    names.formUnion(parent.analysis.boundNames)
                 }
             }
-            for name in template.template.freeVariables.sorted()
-            where !known.contains(name) && !boundByIncluders.contains(name) {
-                let location = template.scanner.firstUse(of: name)
+            for read in template.analysis.freeVariables
+            where !known.contains(read.name) && !boundByIncluders.contains(read.name) {
+                let name = read.name
                 report.diagnostics.append(
                     Diagnostic(
                         severity: .error, code: TemplateCheckCode.unknownVariable.rawValue,
-                        file: template.displayPath, line: location?.line ?? 0, column: location?.column ?? 0,
+                        file: template.displayPath, line: read.line, column: read.column,
                         message: "template reads '\(name)', which the render context does not have"
                             + DidYouMean.phrase(name, among: schema.names),
                         hint: "the render context's names: " + schema.names.joined(separator: ", ")))
             }
-            for key in template.scanner.keysRead(from: "hyperparameters")
-            where !hyperparameters.contains(key.text) {
+            for key in template.analysis.keysRead(from: "hyperparameters")
+            where !hyperparameters.contains(key.name) {
                 report.diagnostics.append(
                     undeclared(
                         key, in: template, code: .undeclaredHyperparameter, what: "hyperparameter",
                         declared: manifest.hyperparameters.map(\.name), section: "hyperparameters"))
             }
-            for key in template.scanner.keysRead(from: "entry_points") where !entryPoints.contains(key.text) {
+            for key in template.analysis.keysRead(from: "entry_points") where !entryPoints.contains(key.name)
+            {
                 report.diagnostics.append(
                     undeclared(
                         key, in: template, code: .undeclaredEntryPoint, what: "entry point",
@@ -193,14 +188,14 @@ struct TemplateStage {
     }
 
     private func undeclared(
-        _ key: TemplateSourceScanner.Token, in template: Parsed, code: TemplateCheckCode, what: String,
+        _ key: TemplateAnalysis.Use, in template: Parsed, code: TemplateCheckCode, what: String,
         declared: [String], section: String
     ) -> Diagnostic {
         Diagnostic(
             severity: .error, code: code.rawValue, file: template.displayPath, line: key.line,
             column: key.column,
-            message: "template reads \(what) '\(key.text)', which the manifest does not declare"
-                + DidYouMean.phrase(key.text, among: declared),
+            message: "template reads \(what) '\(key.name)', which the manifest does not declare"
+                + DidYouMean.phrase(key.name, among: declared),
             hint: "declare it under \(section): in manifest.yaml, or use one of: "
                 + (declared.isEmpty ? "(none declared)" : declared.joined(separator: ", ")))
     }
