@@ -1,32 +1,31 @@
 import Foundation
 
-/// Build-time generator behind the EmbedTemplates plugin: writes a Swift file that holds every file
-/// under the templates folder (path relative to it, contents as base64), sorted by path so the
-/// output is the same on every machine.
+/// Build-time generator behind the EmbedTemplates plugin: writes a Swift file that holds the given
+/// files (path relative to the templates folder, contents as base64), sorted by path so the output is
+/// the same on every machine. The plugin does the one walk of the folder and passes the files it found.
 @main
 enum RelnaEmbed {
     static func main() {
         let arguments = CommandLine.arguments
-        guard arguments.count == 3 else {
-            FileHandle.standardError.write(Data("usage: relna-embed TEMPLATES_DIR OUTPUT.swift\n".utf8))
+        guard arguments.count >= 3 else {
+            FileHandle.standardError.write(
+                Data("usage: relna-embed TEMPLATES_DIR OUTPUT.swift FILE...\n".utf8))
             exit(64)
         }
         let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
         var entries: [(String, String)] = []
-        if let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        {
-            for case let url as URL in walker {
-                let name = url.lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" || name.hasSuffix(".pyc") {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                    let data = try? Data(contentsOf: url)
-                else { continue }
-                let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-                entries.append((relative, data.base64EncodedString()))
+        for path in arguments.dropFirst(3) {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            guard url.path.hasPrefix(root.path + "/") else {
+                FileHandle.standardError.write(Data("relna-embed: \(path) is not under \(root.path)\n".utf8))
+                exit(64)
+            }
+            do {
+                let data = try Data(contentsOf: url)
+                entries.append((String(url.path.dropFirst(root.path.count + 1)), data.base64EncodedString()))
+            } catch {
+                FileHandle.standardError.write(Data("relna-embed: \(error)\n".utf8))
+                exit(74)
             }
         }
         entries.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }

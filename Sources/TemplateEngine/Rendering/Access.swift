@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// `a.b`, `a[k]`, `a[i:j:k]` and calls, with Jinja2's lookup order: `a.b` prefers a method of the
 /// same name (as Python's getattr does), `a[k]` prefers the item.
 extension Renderer {
@@ -192,7 +194,7 @@ extension Renderer {
         for keyword in keywords {
             guard let position = definition.parameters.firstIndex(of: keyword.name) else {
                 var message = "macro '\(definition.name)' has no parameter '\(keyword.name)'"
-                if let suggestion = Suggestions.closest(to: keyword.name, in: definition.parameters) {
+                if let suggestion = DidYouMean.suggest(keyword.name, among: definition.parameters) {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 throw fail(message, at: offset)

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// Finds one domain on the search path and decodes its manifest, for `explain` and `init`.
 public struct DomainLookup: Sendable {

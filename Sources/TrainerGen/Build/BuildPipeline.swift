@@ -1,3 +1,4 @@
+import RelnaCore
 import TemplateEngine
 
 /// `build` and `check` as a library: DESIGN.md's data flow, steps 2 to 6, for a loaded domain.

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// A finished build, not yet written: the sdist's bytes and everything the report says about it.
 public struct BuildProduct: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// What `relna-pack submit` does: the upload of the package to its content-addressed object and the
 /// gcloud command that creates the job, with the job file's document rewritten for the chosen bucket,

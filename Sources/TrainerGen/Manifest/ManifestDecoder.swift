@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// A manifest that could not be used: every problem found, each located in manifest.yaml.
 public struct ManifestError: Error, Sendable, Hashable {
     public var diagnostics: [Diagnostic]
