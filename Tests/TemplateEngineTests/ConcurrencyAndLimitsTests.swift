@@ -168,7 +168,8 @@ import Testing
             _ = try TemplateValue(json: "{\n  \"x\": NaN}")
             Issue.record("accepted NaN")
         } catch {
-            #expect(error.line == 2 && error.column == 8 && error.message == "invalid JSON: invalid number 'NaN'")
+            #expect(
+                error.line == 2 && error.column == 8 && error.message == "invalid JSON: invalid number 'NaN'")
         }
         #expect(throws: TemplateError.self) {
             try TemplateValue(json: String(repeating: "[", count: 100_000))
