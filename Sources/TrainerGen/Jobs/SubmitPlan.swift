@@ -58,9 +58,9 @@ public struct SubmitPlan: Sendable, Hashable {
         } catch {
             throw .missingJobFile(jobFile)
         }
-        let documents: [YAMLValue]
-        do {
-            documents = try YAMLReader.documents(jobText)
+        var documents: [YAMLValue] = []
+        do throws(YAMLError) {
+            for node in try YAMLReader().documents(jobText) { documents.append(try node.value()) }
         } catch {
             throw .badJobFile(path: jobFile, line: error.line, column: error.column, message: error.message)
         }

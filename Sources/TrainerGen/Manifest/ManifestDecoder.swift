@@ -26,7 +26,7 @@ public enum ManifestDecoder {
     {
         let root: YAMLNode
         do {
-            root = try YAMLParser().parse(bytes)
+            root = try YAMLReader().parse(bytes)
         } catch {
             throw ManifestError(diagnostics: [
                 Diagnostic(

@@ -82,19 +82,34 @@ import Testing
                 "nested", .mapping([YAMLEntry("deeper", .sequence([.mapping([YAMLEntry("k", "v")])]))])),
         ])
         let text = YAMLWriter.stream([(document, ["first"]), (.mapping([YAMLEntry("second", 2)]), [])])
-        let documents = try YAMLReader.documents(text)
+        let documents = try YAMLReader().documents(text).map { node throws(YAMLError) in try node.value() }
         #expect(documents == [document, .mapping([YAMLEntry("second", 2)])])
     }
 
     @Test func readerReportsWhereTheYAMLIsBroken() {
-        #expect(throws: YAMLReader.Failure.self) { try YAMLReader.documents("a: [1, 2\nb: 3\n") }
+        #expect(throws: YAMLError.self) { try YAMLReader().documents("a: [1, 2\nb: 3\n") }
         do {
-            _ = try YAMLReader.documents("a: 1\na: 2\n")
+            _ = try YAMLReader().documents("a: 1\na: 2\n")
             Issue.record("a duplicate key was accepted")
         } catch {
             #expect(error.line == 2)
             #expect(error.message.contains("duplicate key 'a'"))
         }
-        #expect(throws: YAMLReader.Failure.self) { try YAMLReader.documents("a: &x 1\nb: *x\n") }
+        do {
+            _ = try YAMLReader().documents("? [a]\n: 1\n").first?.value()
+            Issue.record("a sequence key was accepted")
+        } catch {
+            #expect(error == YAMLError(line: 1, column: 3, message: "a mapping key must be a string"))
+        }
+    }
+
+    /// Job files are read by the manifest's reader: aliases resolve, bounded, instead of being refused.
+    @Test func readerResolvesBoundedAliasesAndReadsEveryDocument() throws {
+        let documents = try YAMLReader().documents("a: &x 1\nb: *x\n---\n- 2\n").map {
+            node throws(YAMLError) in try node.value()
+        }
+        #expect(documents == [.mapping([YAMLEntry("a", 1), YAMLEntry("b", 1)]), .sequence([2])])
+        #expect(try YAMLReader().documents("").isEmpty)
+        #expect(throws: YAMLError.self) { try YAMLReader().parse("a: 1\n---\nb: 2\n") }
     }
 }
