@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "RelnaCore"),
         .target(name: "TemplateEngine", dependencies: ["RelnaCore"]),
         // Build-time generator that embeds Templates/ into TrainerGen (the built-in domains).
-        .executableTarget(name: "relna-embed"),
+        .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
         .target(
             name: "TrainerGen",

@@ -1,28 +1,24 @@
 import Foundation
+import RelnaCore
 
-/// Build-time generator behind the EmbedTemplates plugin: writes a Swift file that holds the given
-/// files (path relative to the templates folder, contents as base64), sorted by path so the output is
-/// the same on every machine. The plugin does the one walk of the folder and passes the files it found.
+/// Build-time generator behind the EmbedTemplates plugin: writes a Swift file that holds every file
+/// `TemplateFiles.list` finds under the templates folder (path relative to it, contents as base64),
+/// sorted by path so the output is the same on every machine.
 @main
 enum RelnaEmbed {
     static func main() {
         let arguments = CommandLine.arguments
-        guard arguments.count >= 3 else {
-            FileHandle.standardError.write(
-                Data("usage: relna-embed TEMPLATES_DIR OUTPUT.swift FILE...\n".utf8))
+        guard arguments.count == 3 else {
+            FileHandle.standardError.write(Data("usage: relna-embed TEMPLATES_DIR OUTPUT.swift\n".utf8))
             exit(64)
         }
         let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
         var entries: [(String, String)] = []
-        for path in arguments.dropFirst(3) {
-            let url = URL(fileURLWithPath: path).standardizedFileURL
-            guard url.path.hasPrefix(root.path + "/") else {
-                FileHandle.standardError.write(Data("relna-embed: \(path) is not under \(root.path)\n".utf8))
-                exit(64)
-            }
+        for url in TemplateFiles.list(under: root) {
             do {
                 let data = try Data(contentsOf: url)
-                entries.append((String(url.path.dropFirst(root.path.count + 1)), data.base64EncodedString()))
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+                entries.append((relative, data.base64EncodedString()))
             } catch {
                 FileHandle.standardError.write(Data("relna-embed: \(error)\n".utf8))
                 exit(74)
@@ -35,11 +31,11 @@ enum RelnaEmbed {
             out += "        (\(literal(path)), \"\(base64)\"),\n"
         }
         out += "    ]\n}\n"
-        do {
+        do throws(OutputError) {
             let url = URL(fileURLWithPath: arguments[2])
             // Leave an unchanged file untouched so that the compiler does not rebuild for nothing.
             if let old = try? String(contentsOf: url, encoding: .utf8), old == out { return }
-            try out.write(to: url, atomically: true, encoding: .utf8)
+            try AtomicFile.write(Array(out.utf8), to: url)
         } catch {
             FileHandle.standardError.write(Data("relna-embed: \(error)\n".utf8))
             exit(74)
