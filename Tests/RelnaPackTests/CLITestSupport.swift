@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Runs the built `relna-pack` binary the way users and the pipeline service do.
+/// Runs the built `relna-pack` binary the way users and services that embed it do.
 enum CLI {
     static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent()

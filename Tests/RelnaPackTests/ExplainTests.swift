@@ -55,7 +55,7 @@ import Testing
     @Test func anUnknownDomainIsAUsageErrorWithASuggestion() throws {
         let result = try AuthoringCLI.run(["explain", "dqm"], removing: ["RELNA_TEMPLATES"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("no domain 'dqm'; did you mean 'dqn'?"))
+        #expect(result.stderr.contains("unknown domain 'dqm'; did you mean 'dqn'?"))
         #expect(result.stdout.isEmpty)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A domain folder on disk, and how to name its files for the user.
+/// A domain folder on disk as `template check` names it: how to name its files for the user, and the
+/// templates roots `DomainLoader` reads it from.
 struct DomainFolder: Sendable {
     /// As the user named it, without a trailing slash.
     let directory: String
@@ -40,29 +41,29 @@ struct DomainFolder: Sendable {
         return directory + "/" + relative
     }
 
-    /// A file of the domain (or, with `../`, of its templates root). Shared files missing beside the
-    /// domain come from the built-in templates, as `build` takes them.
+    /// The folder holding this domain and `_shared/`.
+    var root: TemplateRoot { .directory(rootURL) }
+
+    /// Where shared files come from: beside the domain, else the built-in templates, as `build` takes
+    /// them.
+    var sharedRoots: [TemplateRoot] { [root, .builtIn] }
+
+    /// A file of the domain (or, with `../`, of its templates root); shared files missing beside the
+    /// domain come from the built-in templates.
     func read(_ relative: String) -> [UInt8]? {
-        if let bytes = readOnDisk(relative) { return bytes }
-        if let shared = Self.builtInSharedName(relative) { return BuiltInTemplates.file(shared) }
-        return nil
+        let name = rootName(relative)
+        if let bytes = root.read(name) { return bytes }
+        return name.hasPrefix("_shared/") ? TemplateRoot.builtIn.read(name) : nil
     }
 
     /// True when `relative` is a shared file that only the built-in templates provide.
     func isBuiltInShared(_ relative: String) -> Bool {
-        readOnDisk(relative) == nil && Self.builtInSharedName(relative).flatMap(BuiltInTemplates.file) != nil
+        let name = rootName(relative)
+        return root.read(name) == nil && name.hasPrefix("_shared/") && TemplateRoot.builtIn.read(name) != nil
     }
 
-    private static func builtInSharedName(_ relative: String) -> String? {
-        relative.hasPrefix("../_shared/") ? String(relative.dropFirst(3)) : nil
-    }
-
-    private func readOnDisk(_ relative: String) -> [UInt8]? {
-        let fileURL = url.appendingPathComponent(relative)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDirectory),
-            !isDirectory.boolValue, let data = FileManager.default.contents(atPath: fileURL.path)
-        else { return nil }
-        return [UInt8](data)
+    /// `relative` (to the domain folder) as a name relative to the templates root.
+    private func rootName(_ relative: String) -> String {
+        relative.hasPrefix("../") ? String(relative.dropFirst(3)) : "\(name)/\(relative)"
     }
 }

@@ -42,17 +42,16 @@ public struct DomainListing: Sendable, Encodable {
                 path: root.displayPath(name), overrides: [], problem: nil)
             entry.overrides = searchPath.roots.filter { $0 != root && $0.domains.contains(name) }
                 .map { $0.displayPath(name) }
-            if let bytes = root.read(manifestPath) {
-                do {
-                    let manifest = try ManifestDecoder.decode(
-                        bytes, file: root.displayPath(manifestPath), folderName: name)
-                    entry.title = manifest.title
-                    entry.version = manifest.version
-                } catch {
-                    let count = error.diagnostics.count
-                    entry.problem =
-                        "manifest has \(count) error\(count == 1 ? "" : "s"); run relna-pack template check"
-                }
+            do {
+                let manifest = try DomainLoader.find(
+                    name, in: root, sharedRoots: [root], manifestPath: root.displayPath(manifestPath)
+                ).manifest
+                entry.title = manifest.title
+                entry.version = manifest.version
+            } catch {
+                let count = error.diagnostics.count
+                entry.problem =
+                    "manifest has \(count) error\(count == 1 ? "" : "s"); run relna-pack template check"
             }
             entries.append(entry)
         }

@@ -42,7 +42,7 @@ struct StarterRenderCheck {
 
     mutating func run(into report: inout TemplateCheckReport) {
         // The built-in root second: shared files a domain does not have beside it come from there.
-        let searchPath = TemplateSearchPath(roots: [.directory(folder.rootURL), .builtIn])
+        let searchPath = TemplateSearchPath(roots: folder.sharedRoots)
         let loaded: LoadedDomain
         do {
             loaded = try DomainLoader.load(manifest.domain, searchPath: searchPath)

@@ -27,24 +27,18 @@ public struct TemplateChecker: Sendable {
         let folder = DomainFolder(directory: directory)
         var report = TemplateCheckReport(directory: folder.directory)
         let manifestFile = folder.displayPath("manifest.yaml")
-        guard let manifestBytes = folder.read("manifest.yaml") else {
-            report.diagnostics.append(
-                Diagnostic(
-                    severity: .error, code: "manifest-missing", file: manifestFile, line: 0, column: 0,
-                    message: "no manifest.yaml in \(directory)",
-                    hint: "a domain folder holds manifest.yaml; see docs/manifest.md"))
-            return report
-        }
         let manifest: Manifest
         do {
-            manifest = try ManifestDecoder.decode(
-                manifestBytes, file: manifestFile, folderName: folder.name)
+            manifest = try DomainLoader.find(
+                folder.name, in: folder.root, sharedRoots: folder.sharedRoots, manifestPath: manifestFile
+            ).manifest
         } catch {
             report.diagnostics += error.diagnostics
             return report
         }
         report.domain = manifest.domain
-        let locator = ManifestLocator(text: String(decoding: manifestBytes, as: UTF8.self))
+        let locator = ManifestLocator(
+            text: String(decoding: folder.read("manifest.yaml") ?? [], as: UTF8.self))
 
         // Skeleton files must exist before anything can be parsed or rendered.
         var sources: [SkeletonFile: String] = [:]

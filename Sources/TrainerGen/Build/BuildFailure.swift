@@ -1,23 +1,24 @@
-/// Why a build or check stopped, grouped by the exit code DESIGN.md gives each kind.
+/// Why a build or check stopped, grouped by the exit code each kind gets (`ExitStatus`).
 public enum BuildFailure: Error, Sendable, Hashable {
-    /// A flag's value is wrong (`--set`, `--env`, `--name`, `--version`, `--framework`, `--domain`): 64.
+    /// A flag's value is wrong (`--set`, `--env`, `--name`, `--version`, `--framework`, `--domain`,
+    /// `--templates`, `SOURCE_DATE_EPOCH`, the job flags).
     case usage([Diagnostic])
-    /// The agent was rejected: 1.
+    /// The agent was rejected.
     case rejected([Diagnostic])
-    /// A manifest or template is broken: 65.
+    /// A manifest or template is broken.
     case badData([Diagnostic])
-    /// Reading or writing a file failed: 74.
+    /// Reading or writing a file failed.
     case io(path: String, message: String)
-    /// A bug: 70.
+    /// A bug.
     case `internal`(String)
 
-    public var exitCode: Int32 {
+    public var status: ExitStatus {
         switch self {
-        case .usage: return 64
-        case .rejected: return 1
-        case .badData: return 65
-        case .io: return 74
-        case .internal: return 70
+        case .usage: return .usage
+        case .rejected: return .rejected
+        case .badData: return .badData
+        case .io: return .ioError
+        case .internal: return .internalError
         }
     }
 

@@ -1,12 +1,14 @@
 import RelnaCore
 import TemplateEngine
 
-/// `build` and `check` as a library: DESIGN.md's data flow, steps 2 to 6, for a loaded domain.
+/// `check`, `build` and `run` as a library: one `BuildRequest` in, one `BuildProduct` out (the data
+/// flow in docs/architecture.md). The commands parse flags and print; everything else is here.
 ///
 /// Stateless and `Sendable`: the same `LoadedDomain` can serve many builds, concurrently.
 public enum BuildPipeline {
     /// What `check` reports: the agent's findings and the choices a build would make.
     public struct CheckResult: Sendable {
+        public var domain: String
         public var diagnostics: [Diagnostic]
         public var env: String
         public var framework: String
@@ -14,10 +16,21 @@ public enum BuildPipeline {
         public var identity: PackageIdentity
         var inspection: AgentInspection
         var requirements: [String]
+        var mtime: Int64
     }
 
-    /// Steps 2–4: validates the flags, scans and checks the agent. Throws `.usage` for bad flag
-    /// values (all of them at once) and `.rejected` when the agent has errors.
+    /// Loads `request.domain` from `request.searchPath`, then checks.
+    public static func check(_ request: BuildRequest) throws(BuildFailure) -> CheckResult {
+        try check(request, domain: DomainLoader.load(request.domain, searchPath: request.searchPath))
+    }
+
+    /// Loads `request.domain` from `request.searchPath`, then builds.
+    public static func build(_ request: BuildRequest) throws(BuildFailure) -> BuildProduct {
+        try build(request, domain: DomainLoader.load(request.domain, searchPath: request.searchPath))
+    }
+
+    /// Validates the flags, scans and checks the agent. Throws `.usage` for bad flag values (all of
+    /// them at once) and `.rejected` when the agent has errors.
     public static func check(_ request: BuildRequest, domain: LoadedDomain) throws(BuildFailure)
         -> CheckResult
     {
@@ -43,6 +56,16 @@ public enum BuildPipeline {
                     "--env \(env): the \(manifest.domain) domain does not support this environment"
                         + DidYouMean.phrase(env, among: manifest.environments.supported),
                     hint: "supported: " + manifest.environments.supported.joined(separator: ", ")))
+        }
+
+        var mtime = SourceDateEpoch.fallback
+        do {
+            mtime = try SourceDateEpoch.resolve(text: request.sourceDateEpoch)
+        } catch {
+            flagProblems.append(
+                Diagnostic(
+                    severity: .error, code: "invalid-source-date-epoch", file: "<environment>", line: 0,
+                    column: 0, message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"))
         }
 
         var hyperparameters: [String: HyperValue] = [:]
@@ -72,17 +95,46 @@ public enum BuildPipeline {
         let diagnostics = sorted(inspection.diagnostics + framework.diagnostics)
         if diagnostics.contains(where: { $0.severity == .error }) { throw .rejected(diagnostics) }
         return CheckResult(
-            diagnostics: diagnostics, env: env, framework: framework.framework.name,
+            domain: manifest.domain, diagnostics: diagnostics, env: env, framework: framework.framework.name,
             hyperparameters: hyperparameters,
             identity: identity, inspection: inspection,
-            requirements: FrameworkSelection.requirements(manifest, framework.framework))
+            requirements: FrameworkSelection.requirements(manifest, framework.framework), mtime: mtime)
     }
 
-    /// Steps 2–6: checks, renders the skeleton, plans and archives the sdist. Nothing is written.
+    /// Checks, renders the skeleton, plans and archives the sdist, and, when the output is a folder,
+    /// makes the job request. Nothing is written: `BuildProduct.write()` does that.
     public static func build(_ request: BuildRequest, domain: LoadedDomain) throws(BuildFailure)
         -> BuildProduct
     {
         let checked = try check(request, domain: domain)
+        let plan = try sdistPlan(request, domain: domain, checked: checked)
+        let archive: [UInt8]
+        do {
+            archive = try plan.archive(mtime: checked.mtime)
+        } catch {
+            throw .internal(error.description)
+        }
+        var product = BuildProduct(
+            identity: checked.identity, manifest: domain.manifest, env: checked.env,
+            framework: checked.framework, hyperparameters: checked.hyperparameters, plan: plan,
+            archive: archive, sha256: Digest.sha256Hex(archive), diagnostics: checked.diagnostics,
+            output: request.output)
+        if case .folder = request.output {
+            // The job request is a sidecar of the sdist in the output folder (docs/jobs.md).
+            do throws(JobRequestError) {
+                try JobFile.attach(to: &product, options: request.job)
+            } catch {
+                throw .usage([BuildFailure.flag("job-request", error.description)])
+            }
+        }
+        return product
+    }
+
+    /// Every file of the sdist: the rendered and copied skeleton, the agent, provenance and the
+    /// packaging metadata.
+    private static func sdistPlan(_ request: BuildRequest, domain: LoadedDomain, checked: CheckResult)
+        throws(BuildFailure) -> SdistPlan
+    {
         let manifest = domain.manifest
         let agentSHA256 = Digest.sha256Hex(request.agent)
         let context = RenderContext(
@@ -114,7 +166,7 @@ public enum BuildPipeline {
             let metadata = PackageMetadata(
                 name: checked.identity.name, version: checked.identity.version,
                 summary: "\(manifest.title) trainer (relna \(manifest.domain) domain) for \(checked.env)",
-                requiresPython: requiresPython(manifest.framework(named: checked.framework)),
+                requiresPython: ">=" + minimumPython(manifest.framework(named: checked.framework)),
                 requirements: checked.requirements,
                 description: "# \(manifest.title) trainer\n\n\(manifest.description)\n\n"
                     + "Run it: `python -m trainer.task --env \(checked.env) --job-dir DIR`.\n")
@@ -130,25 +182,16 @@ public enum BuildPipeline {
         } catch {
             throw .internal("\(error)")
         }
-        let archive: [UInt8]
-        do {
-            archive = try plan.archive(mtime: request.mtime)
-        } catch {
-            throw .internal(error.description)
-        }
-        return BuildProduct(
-            identity: checked.identity, domain: manifest.domain, env: checked.env,
-            framework: checked.framework,
-            hyperparameters: checked.hyperparameters, plan: plan, archive: archive,
-            sha256: Digest.sha256Hex(archive), diagnostics: checked.diagnostics)
+        return plan
     }
 
-    /// `>=3.8`, or the framework's AI Platform Python version when it is newer-or-older pinned.
-    static func requiresPython(_ framework: Framework?) -> String {
-        ">=" + (framework?.pythonVersion ?? "3.8")
+    /// The oldest Python the package installs on: the framework's AI Platform Python version, else 3.8.
+    static func minimumPython(_ framework: Framework?) -> String {
+        framework?.pythonVersion ?? "3.8"
     }
 
-    /// Errors first, then by file, line and column, so the report reads top-down.
+    /// Errors first, then warnings, then notes; within each by line and column (every finding is in the
+    /// one agent file), ties in the order found, so the report reads top-down.
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)

@@ -1,10 +1,11 @@
 import Foundation
 import RelnaCore
 
-/// A finished build, not yet written: the sdist's bytes and everything the report says about it.
+/// A finished build, not yet written: everything `relna-pack build` writes and reports (the sdist's
+/// bytes, the job documents, the diagnostics and notes), and where it goes.
 public struct BuildProduct: Sendable {
     public var identity: PackageIdentity
-    public var domain: String
+    public var manifest: Manifest
     public var env: String
     public var framework: String
     public var hyperparameters: [String: HyperValue]
@@ -12,36 +13,74 @@ public struct BuildProduct: Sendable {
     /// The `.tar.gz` bytes.
     public var archive: [UInt8]
     public var sha256: String
-    /// Warnings and notes (errors stop a build before a product exists).
+    /// Warnings and notes (errors stop a build before a product exists), the job request's notes
+    /// included.
     public var diagnostics: [Diagnostic]
-    /// Files written beside the sdist, atomically, before it (e.g. the job request
-    /// `{stem}.job.yaml`): a post-build step appends here, keyed by file name.
-    public var sidecars: [(fileName: String, bytes: [UInt8])] = []
+    /// The request's output.
+    public var output: BuildOutput
+    /// The job request `{stem}.job.yaml`, made when the output is a folder.
+    public var jobFile: JobFileDocuments?
 
+    /// The job request a build writes beside its sdist.
+    public struct JobFileDocuments: Sendable {
+        public var fileName: String
+        public var request: JobRequest
+        /// The YAML: one document per requested target.
+        public var bytes: [UInt8]
+    }
+
+    /// Where `write()` put the package and the job request (nil: not written to a file).
+    public struct Written: Sendable, Hashable {
+        public var package: URL?
+        public var jobFile: URL?
+    }
+
+    public var domain: String { manifest.domain }
     public var fileName: String { identity.fileName }
 
-    /// Writes the sidecars and then the sdist into `folder` (created when missing), each atomically.
-    /// On failure, whatever this call already wrote is removed: a failed build leaves no file.
+    /// Writes the product where the request said, each file atomically: into a folder (created when
+    /// missing) the job request and then the sdist; to a file or standard output the sdist alone. On
+    /// failure, whatever this call already wrote is removed: a failed build leaves no file.
     @discardableResult
-    public func write(to folder: URL) throws(BuildFailure) -> URL {
+    public func write() throws(BuildFailure) -> Written {
+        switch output {
+        case .none:
+            return Written()
+        case .standardOutput:
+            FileHandle.standardOutput.write(Data(archive))
+            return Written()
+        case .file(let url):
+            do {
+                try AtomicFile.write(archive, to: url)
+            } catch {
+                throw .io(path: error.path, message: error.message)
+            }
+            return Written(package: url)
+        case .folder(let folder):
+            return try write(into: folder)
+        }
+    }
+
+    private func write(into folder: URL) throws(BuildFailure) -> Written {
         do {
             try AtomicFile.ensureFolder(folder)
         } catch {
             throw .io(path: error.path, message: error.message)
         }
-        var written: [URL] = []
+        var written = Written()
         let target = folder.appendingPathComponent(fileName)
         do {
-            for sidecar in sidecars {
-                let url = folder.appendingPathComponent(sidecar.fileName)
-                try AtomicFile.write(sidecar.bytes, to: url)
-                written.append(url)
+            if let jobFile {
+                let url = folder.appendingPathComponent(jobFile.fileName)
+                try AtomicFile.write(jobFile.bytes, to: url)
+                written.jobFile = url
             }
             try AtomicFile.write(archive, to: target)
         } catch {
-            for url in written { try? FileManager.default.removeItem(at: url) }
+            if let url = written.jobFile { try? FileManager.default.removeItem(at: url) }
             throw .io(path: error.path, message: error.message)
         }
-        return target
+        written.package = target
+        return written
     }
 }

@@ -1,5 +1,12 @@
-/// What `relna-pack build` and `check` were asked to do, flags already parsed.
+import Foundation
+
+/// Everything `relna-pack check`, `build` and `run` are asked to do, flags already parsed: the one
+/// input of `BuildPipeline`. A service embedding TrainerGen fills it in as the CLI does and gets the
+/// same product, byte for byte.
 public struct BuildRequest: Sendable, Hashable {
+    /// The domain's name, looked up on `searchPath` (ignored when a `LoadedDomain` is passed).
+    public var domain: String
+    public var searchPath: TemplateSearchPath
     /// The agent file's bytes (read from the path or standard input).
     public var agent: [UInt8]
     /// The agent's path as the user named it, or `<stdin>`; used in diagnostics.
@@ -12,13 +19,22 @@ public struct BuildRequest: Sendable, Hashable {
     public var version: String?
     /// `KEY=VALUE` hyperparameter overrides.
     public var settings: [String]
-    /// Member mtime (`SOURCE_DATE_EPOCH` or 1980-01-01).
-    public var mtime: Int64
+    /// `SOURCE_DATE_EPOCH` as given: every member's mtime; nil or empty means 1980-01-01, and text
+    /// that is not a whole number of seconds is a usage error.
+    public var sourceDateEpoch: String?
+    /// Where `BuildProduct.write()` puts the package.
+    public var output: BuildOutput
+    /// The job request written beside the sdist when `output` is a folder.
+    public var job: JobFile.Options
 
     public init(
+        domain: String = "", searchPath: TemplateSearchPath = TemplateSearchPath(roots: [.builtIn]),
         agent: [UInt8], agentPath: String, env: String? = nil, framework: String? = nil, name: String? = nil,
-        version: String? = nil, settings: [String] = [], mtime: Int64 = SourceDateEpoch.fallback
+        version: String? = nil, settings: [String] = [], sourceDateEpoch: String? = nil,
+        output: BuildOutput = .none, job: JobFile.Options = JobFile.Options()
     ) {
+        self.domain = domain
+        self.searchPath = searchPath
         self.agent = agent
         self.agentPath = agentPath
         self.env = env
@@ -26,11 +42,44 @@ public struct BuildRequest: Sendable, Hashable {
         self.name = name
         self.version = version
         self.settings = settings
-        self.mtime = mtime
+        self.sourceDateEpoch = sourceDateEpoch
+        self.output = output
+        self.job = job
     }
 
     /// The file name recorded in provenance: the last path component, or `<stdin>`.
     public var agentFilename: String {
         agentPath.split(separator: "/").last.map(String.init) ?? agentPath
     }
+
+    /// Reads the agent the command line names (`-` is standard input).
+    public static func readAgent(_ argument: String) throws(BuildFailure) -> (bytes: [UInt8], path: String) {
+        if argument == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return ([UInt8](data), "<stdin>")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+            throw .io(path: argument, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw .io(path: argument, message: "is a folder, not an agent file")
+        }
+        guard let data = FileManager.default.contents(atPath: argument) else {
+            throw .io(path: argument, message: "cannot read the file")
+        }
+        return ([UInt8](data), argument)
+    }
+}
+
+/// Where a build's package goes.
+public enum BuildOutput: Sendable, Hashable {
+    /// Nothing is written (`check`, `run`, a service that keeps the bytes).
+    case none
+    /// `<folder>/<file name>`, created when missing, with the job request `{stem}.job.yaml` beside it.
+    case folder(URL)
+    /// The sdist alone, at this path.
+    case file(URL)
+    /// The sdist alone, on standard output.
+    case standardOutput
 }

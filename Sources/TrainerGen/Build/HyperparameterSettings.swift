@@ -61,7 +61,8 @@ public enum HyperparameterSettings {
         public var problems: [SettingProblem]
     }
 
-    /// Python-like literals: ints in decimal, floats (finite), booleans as true/false (any case) or 1/0.
+    /// Python-like literals: ints in decimal, floats (finite), booleans as true/false, yes/no,
+    /// on/off (any case) or 1/0.
     static func parse(_ text: String, as type: Hyperparameter.ValueType) -> HyperValue? {
         let trimmed = text.trimmingSpaces
         switch type {

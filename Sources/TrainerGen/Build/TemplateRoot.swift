@@ -104,7 +104,22 @@ public struct TemplateSearchPath: Sendable, Hashable {
 
     public init(roots: [TemplateRoot]) { self.roots = roots }
 
-    public init(templatesOption: String?, environment: [String: String], workingDirectory: URL) {
+    /// A `--templates` folder that does not exist is a usage error; a stale RELNA_TEMPLATES entry is
+    /// skipped silently, as PATH entries are.
+    public init(templatesOption: String?, environment: [String: String], workingDirectory: URL)
+        throws(BuildFailure)
+    {
+        if let templatesOption {
+            var isDirectory: ObjCBool = false
+            let url = URL(fileURLWithPath: templatesOption, relativeTo: workingDirectory)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw .usage([
+                    BuildFailure.flag("templates-not-found", "--templates \(templatesOption): no such folder")
+                ])
+            }
+        }
         var roots: [TemplateRoot] = []
         func add(_ path: String) {
             guard !path.isEmpty else { return }

@@ -3,7 +3,8 @@ public enum JobFile {
     /// The job-related flags of `build` (and of anything else that writes a job file).
     public struct Options: Sendable, Hashable {
         public var targets: JobTargetSelection
-        public var bucket: StorageBucket?
+        /// `gs://bucket` as given; checked when the request is made.
+        public var bucket: String?
         public var region: String?
         public var machineType: String?
         /// Overrides of the framework's AI Platform runtime and Python versions and Vertex image.
@@ -14,7 +15,7 @@ public enum JobFile {
         public var tuning: TuningRequest?
 
         public init(
-            targets: JobTargetSelection = .both, bucket: StorageBucket? = nil, region: String? = nil,
+            targets: JobTargetSelection = .both, bucket: String? = nil, region: String? = nil,
             machineType: String? = nil, runtimeVersion: String? = nil, pythonVersion: String? = nil,
             executorImage: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil
         ) {
@@ -37,38 +38,37 @@ public enum JobFile {
 
     /// The job request for a built package: the manifest's job defaults with the chosen framework's
     /// runtime, the `--set` values that differ from the defaults, and the flags.
-    public static func request(
-        product: BuildProduct, manifest: Manifest, options: Options
-    ) throws(JobRequestError) -> JobRequest {
+    public static func request(product: BuildProduct, options: Options) throws(JobRequestError)
+        -> JobRequest
+    {
+        let manifest = product.manifest
         let tuning = options.tuning.map { request in
             var request = request
             if request.metric.isEmpty { request.metric = manifest.job["tuning_metric"] ?? "eval_mean_return" }
             return request
         }
-        let defaults = defaults(product: product, manifest: manifest, options: options)
+        let defaults = defaults(product: product, options: options)
         let input = JobRequestInput(
             domain: product.domain, envId: product.env, defaults: defaults,
-            package: JobPackage(fileName: product.fileName, sha256: product.sha256), bucket: options.bucket,
+            package: JobPackage(fileName: product.fileName, sha256: product.sha256),
+            bucket: try options.bucket.map { (text) throws(JobRequestError) in try StorageBucket(text) },
             region: options.region, machineType: options.machineType, seed: options.seed,
             settings: JobRequestInput.Setting.overrides(product.hyperparameters, manifest: manifest),
             hyperparameters: manifest.hyperparameters.map(TunableHyperparameter.init), tuning: tuning)
         return try JobRequest(input)
     }
 
-    /// Adds `{stem}.job.yaml` to the product's sidecars; returns the request's notes for the user
+    /// Sets the product's `{stem}.job.yaml` and adds the request's notes to its diagnostics
     /// (`job-tuning` about the tuning spec, `job-python` about a runtime the package cannot install on).
-    @discardableResult
-    public static func attach(
-        to product: inout BuildProduct, manifest: Manifest, options: Options
-    ) throws(JobRequestError) -> [Diagnostic] {
-        let request = try request(product: product, manifest: manifest, options: options)
+    static func attach(to product: inout BuildProduct, options: Options) throws(JobRequestError) {
+        let request = try request(product: product, options: options)
         let yaml = request.yaml(targets: options.targets.targets)
-        product.sidecars.append((fileName: fileName(forSdist: product.fileName), bytes: Array(yaml.utf8)))
+        product.jobFile = BuildProduct.JobFileDocuments(
+            fileName: fileName(forSdist: product.fileName), request: request, bytes: Array(yaml.utf8))
         // Say so when a requested runtime or image runs a Python the package cannot install on.
-        let requires = BuildPipeline.requiresPython(manifest.framework(named: product.framework))
         let python = RuntimePython.notes(
-            defaults: defaults(product: product, manifest: manifest, options: options),
-            requiresPython: requires.hasPrefix(">=") ? String(requires.dropFirst(2)) : requires,
+            defaults: defaults(product: product, options: options),
+            requiresPython: BuildPipeline.minimumPython(product.manifest.framework(named: product.framework)),
             targets: options.targets.targets)
         func note(_ code: String) -> (String) -> Diagnostic {
             {
@@ -76,11 +76,12 @@ public enum JobFile {
                     severity: .note, code: code, file: "<command-line>", line: 0, column: 0, message: $0)
             }
         }
-        return request.notes.map(note("job-tuning")) + python.map(note("job-python"))
+        product.diagnostics += request.notes.map(note("job-tuning")) + python.map(note("job-python"))
     }
 
     /// The manifest's job defaults with the chosen framework's runtime, then the flags' overrides.
-    static func defaults(product: BuildProduct, manifest: Manifest, options: Options) -> JobDefaults {
+    static func defaults(product: BuildProduct, options: Options) -> JobDefaults {
+        let manifest = product.manifest
         var defaults = JobDefaults(
             manifest: manifest, framework: manifest.framework(named: product.framework))
         if let runtimeVersion = options.runtimeVersion { defaults.runtimeVersion = runtimeVersion }

@@ -87,7 +87,6 @@ public struct JobRequest: Sendable, Hashable {
             })
         else { throw .invalidPackageDigest(input.package.sha256) }
         let bucket = input.bucket ?? .placeholder
-        let defaults = input.defaults
         let name = JobName.sanitized(
             input.jobName
                 ?? JobName.forBuild(domain: input.domain, envId: input.envId, sha256: input.package.sha256),
@@ -96,12 +95,35 @@ public struct JobRequest: Sendable, Hashable {
             try TuningSpec(request: request, hyperparameters: input.hyperparameters)
         }
         jobName = name
-        region = input.region ?? defaults.region
+        region = input.region ?? input.defaults.region
         packageURI = bucket.packageURI(input.package)
         notes = tuning?.notes ?? []
         let args = YAMLValue.sequence(input.trainerArgs.map(YAMLValue.string))
         let jobDir = bucket.jobDirectory(name)
+        aiPlatform = Self.aiPlatformJob(
+            input, name: name, region: region, packageURI: packageURI, jobDir: jobDir, args: args,
+            tuning: tuning)
+        let customJobSpec = Self.customJobSpec(input, packageURI: packageURI, jobDir: jobDir, args: args)
+        if let tuning {
+            vertexKind = .hyperparameterTuningJob
+            vertex = .mapping([
+                YAMLEntry("studySpec", tuning.vertexStudySpec),
+                YAMLEntry("maxTrialCount", .int(tuning.maxTrials)),
+                YAMLEntry("parallelTrialCount", .int(tuning.parallelTrials)),
+                YAMLEntry("trialJobSpec", customJobSpec),
+            ])
+        } else {
+            vertexKind = .customJob
+            vertex = customJobSpec
+        }
+    }
 
+    /// The AI Platform Training `Job`.
+    private static func aiPlatformJob(
+        _ input: JobRequestInput, name: String, region: String, packageURI: String, jobDir: String,
+        args: YAMLValue, tuning: TuningSpec?
+    ) -> YAMLValue {
+        let defaults = input.defaults
         var trainingInput: [YAMLEntry] = []
         if let machineType = input.machineType {
             trainingInput += [
@@ -124,13 +146,20 @@ public struct JobRequest: Sendable, Hashable {
             YAMLEntry("args", args),
         ]
         if let tuning { trainingInput.append(YAMLEntry("hyperparameters", tuning.aiPlatform)) }
-        aiPlatform = .mapping([
+        return .mapping([
             YAMLEntry("jobId", .string(name)), YAMLEntry("trainingInput", .mapping(trainingInput)),
         ])
+    }
 
-        // Vertex sets AIP_MODEL_DIR under baseOutputDirectory (per trial when tuning); the trainers
-        // derive their job dir from it, so no --job-dir argument is passed.
-        let customJobSpec = YAMLValue.mapping([
+    /// The Vertex AI `CustomJobSpec` (a tuning job's `trialJobSpec`).
+    ///
+    /// Vertex sets AIP_MODEL_DIR under baseOutputDirectory (per trial when tuning); the trainers
+    /// derive their job dir from it, so no --job-dir argument is passed.
+    private static func customJobSpec(
+        _ input: JobRequestInput, packageURI: String, jobDir: String, args: YAMLValue
+    ) -> YAMLValue {
+        let defaults = input.defaults
+        return .mapping([
             YAMLEntry(
                 "workerPoolSpecs",
                 .sequence([
@@ -153,18 +182,6 @@ public struct JobRequest: Sendable, Hashable {
                 ])),
             YAMLEntry("baseOutputDirectory", .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))])),
         ])
-        if let tuning {
-            vertexKind = .hyperparameterTuningJob
-            vertex = .mapping([
-                YAMLEntry("studySpec", tuning.vertexStudySpec),
-                YAMLEntry("maxTrialCount", .int(tuning.maxTrials)),
-                YAMLEntry("parallelTrialCount", .int(tuning.parallelTrials)),
-                YAMLEntry("trialJobSpec", customJobSpec),
-            ])
-        } else {
-            vertexKind = .customJob
-            vertex = customJobSpec
-        }
     }
 
     /// The `{stem}.job.yaml` text: one YAML document per target, each with a comment saying what it

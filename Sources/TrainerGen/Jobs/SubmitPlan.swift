@@ -52,6 +52,31 @@ public struct SubmitPlan: Sendable, Hashable {
         let folder = packageURL.deletingLastPathComponent()
         let jobFile = options.jobFilePath ?? folder.appendingPathComponent("\(stem).job.yaml").path
         let package = try JobPackage(contentsOf: options.packagePath)
+        let document = try Self.document(in: jobFile, for: options.target)
+        jobName = JobName.sanitized(
+            options.jobName ?? Self.builtName(document, stem: stem) + "_" + Self.timestamp(options.now),
+            for: options.target)
+        region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
+        packageURI = options.bucket.packageURI(package)
+        configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
+        let rewritten = Self.rewritten(
+            document, for: options.target, packageURI: packageURI,
+            jobDir: options.bucket.jobDirectory(jobName),
+            jobName: jobName, region: region)
+        configYAML = YAMLWriter.document(rewritten)
+        commands = [
+            [
+                "storage", "cp", "--no-clobber", options.packagePath, packageURI,
+                "--project=\(options.project)",
+            ],
+            Self.createCommand(
+                rewritten, target: options.target, project: options.project, jobName: jobName, region: region,
+                configPath: configPath),
+        ]
+    }
+
+    /// The job file's document for `target`.
+    private static func document(in jobFile: String, for target: JobTarget) throws(SubmitError) -> YAMLValue {
         let jobText: String
         do {
             jobText = try String(contentsOfFile: jobFile, encoding: .utf8)
@@ -64,37 +89,29 @@ public struct SubmitPlan: Sendable, Hashable {
         } catch {
             throw .badJobFile(path: jobFile, line: error.line, column: error.column, message: error.message)
         }
-        guard let document = documents.first(where: { SubmitPlan.target(of: $0) == options.target }) else {
-            throw .noDocument(path: jobFile, target: options.target)
+        guard let document = documents.first(where: { SubmitPlan.target(of: $0) == target }) else {
+            throw .noDocument(path: jobFile, target: target)
         }
-        let isTuning = document["trialJobSpec"] != nil
-        let baseName: String
-        if let given = options.jobName {
-            baseName = given
-        } else {
-            // The build's name: AI Platform's jobId, or the last folder of Vertex's output prefix.
-            let spec = document["trialJobSpec"] ?? document
-            let prefix = spec["baseOutputDirectory"]?["outputUriPrefix"]?.stringValue
-            let built =
-                document["jobId"]?.stringValue ?? prefix?.split(separator: "/").last.map(String.init)
-                ?? "relna_\(stem)"
-            baseName = built + "_" + SubmitPlan.timestamp(options.now)
-        }
-        let jobName = JobName.sanitized(baseName, for: options.target)
-        let region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
-        let packageURI = options.bucket.packageURI(package)
-        let configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
-        self.jobName = jobName
-        self.region = region
-        self.packageURI = packageURI
-        self.configPath = configPath
-        let jobDir = options.bucket.jobDirectory(jobName)
-        let uris = YAMLValue.sequence([.string(packageURI)])
+        return document
+    }
 
-        let rewritten: YAMLValue
-        switch options.target {
+    /// The build's name: AI Platform's jobId, or the last folder of Vertex's output prefix.
+    private static func builtName(_ document: YAMLValue, stem: String) -> String {
+        let spec = document["trialJobSpec"] ?? document
+        let prefix = spec["baseOutputDirectory"]?["outputUriPrefix"]?.stringValue
+        return document["jobId"]?.stringValue ?? prefix?.split(separator: "/").last.map(String.init)
+            ?? "relna_\(stem)"
+    }
+
+    /// The document with this submission's job name, region, package and output folder.
+    private static func rewritten(
+        _ document: YAMLValue, for target: JobTarget, packageURI: String, jobDir: String, jobName: String,
+        region: String
+    ) -> YAMLValue {
+        let uris = YAMLValue.sequence([.string(packageURI)])
+        switch target {
         case .aiplatform:
-            rewritten = document.setting("jobId", to: .string(jobName)).updating(["trainingInput"]) {
+            return document.setting("jobId", to: .string(jobName)).updating(["trainingInput"]) {
                 $0.setting("packageUris", to: uris).setting("region", to: .string(region))
                     .setting("jobDir", to: .string(jobDir))
             }
@@ -107,39 +124,36 @@ public struct SubmitPlan: Sendable, Hashable {
                     .setting(
                         "baseOutputDirectory", to: .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))]))
             }
-            rewritten = isTuning ? document.updating(["trialJobSpec"], rewriteSpec) : rewriteSpec(document)
+            return document["trialJobSpec"] != nil
+                ? document.updating(["trialJobSpec"], rewriteSpec) : rewriteSpec(document)
         }
-        configYAML = YAMLWriter.document(rewritten)
+    }
 
-        let common = ["--project=\(options.project)", "--region=\(region)"]
-        let create: [String]
-        switch options.target {
+    /// The gcloud command that creates the job from the rewritten document.
+    private static func createCommand(
+        _ rewritten: YAMLValue, target: JobTarget, project: String, jobName: String, region: String,
+        configPath: String
+    ) -> [String] {
+        let common = ["--project=\(project)", "--region=\(region)"]
+        switch target {
         case .aiplatform:
-            create =
-                ["ai-platform", "jobs", "submit", "training", jobName] + common + ["--config=\(configPath)"]
-        case .vertex where isTuning:
+            return ["ai-platform", "jobs", "submit", "training", jobName] + common + [
+                "--config=\(configPath)"
+            ]
+        case .vertex where rewritten["trialJobSpec"] != nil:
             // gcloud's own defaults for the trial counts would override the file's, so pass them.
             let maxTrials = SubmitPlan.integer(rewritten["maxTrialCount"]) ?? 1
             let parallel = SubmitPlan.integer(rewritten["parallelTrialCount"]) ?? 1
-            create =
-                ["ai", "hp-tuning-jobs", "create"] + common
+            return ["ai", "hp-tuning-jobs", "create"] + common
                 + [
                     "--display-name=\(jobName)", "--max-trial-count=\(maxTrials)",
                     "--parallel-trial-count=\(parallel)", "--config=\(configPath)",
                 ]
         case .vertex:
-            create =
-                ["ai", "custom-jobs", "create"] + common + [
-                    "--display-name=\(jobName)", "--config=\(configPath)",
-                ]
+            return ["ai", "custom-jobs", "create"] + common + [
+                "--display-name=\(jobName)", "--config=\(configPath)",
+            ]
         }
-        commands = [
-            [
-                "storage", "cp", "--no-clobber", options.packagePath, packageURI,
-                "--project=\(options.project)",
-            ],
-            create,
-        ]
     }
 
     /// Which API a job document is for, by its top-level keys.

@@ -65,10 +65,11 @@ extension LocalTraining {
     /// Finds or makes the cached environment for a built package and installs the package into a
     /// fresh folder of this run's own.
     public static func install(
-        _ product: BuildProduct, manifest: Manifest, base: VirtualEnvironment.BaseInterpreter,
+        _ product: BuildProduct, base: VirtualEnvironment.BaseInterpreter,
         cacheRoot: String,
         progress: (String) -> Void
     ) throws(LocalRunError) -> LocalInstallation {
+        let manifest = product.manifest
         let requirements =
             manifest.framework(named: product.framework).map { FrameworkSelection.requirements(manifest, $0) }
             ?? manifest.requirements

@@ -11,7 +11,7 @@ public struct Manifest: Sendable, Hashable {
     public var environments: Environments
     /// Runtime requirements common to every framework (PEP 508 strings).
     public var requirements: [String]
-    /// In manifest order; the first whose imports match the agent is chosen.
+    /// In manifest order; of those whose imports match the agent, the last is chosen (docs/manifest.md).
     public var frameworks: [Framework]
     public var skeleton: [SkeletonFile]
     public var job: ManifestJob

@@ -87,7 +87,12 @@ public enum SourceDateEpoch {
     }
 
     public static func resolve(_ environment: [String: String]) throws(Problem) -> Int64 {
-        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return fallback }
+        try resolve(text: environment["SOURCE_DATE_EPOCH"])
+    }
+
+    /// The variable's value as given (nil or empty: the fallback).
+    public static func resolve(text: String?) throws(Problem) -> Int64 {
+        guard let text, !text.isEmpty else { return fallback }
         // ustar stores 11 octal digits: up to 8^11 - 1 seconds.
         guard let value = Int64(text), value >= 0, value < 8_589_934_592 else { throw .invalid(text) }
         return value

@@ -49,125 +49,143 @@ struct PythonLexer {
     var altIndents: [Int] = [0]
     var continued = false
 
+    /// How one step of `run` ended.
+    enum LineEnd {
+        /// On to the next line.
+        case nextLine
+        /// The source ended inside a line (no final line break).
+        case endedMidLine
+        /// `tokenize` stops at a whitespace-only last line without a line break.
+        case stoppedOnBlankTail
+        /// An error was recorded.
+        case stop
+    }
+
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         bytes = buffer
         count = buffer.count
         tokens.reserveCapacity(count / 3 + 16)
-        var endedMidLine = false
-        var stoppedOnBlankTail = false
-
-        lines: while error == nil {
-            if pos >= count { break }
+        var end = LineEnd.nextLine
+        while error == nil, pos < count {
             if brackets.isEmpty && !continued {
-                // A new statement: measure its indentation.
-                var column = 0
-                var alt = 0
-                var p = pos
-                while p < count {
-                    let c = bytes[p]
-                    if c == 0x20 {
-                        column += 1
-                        alt += 1
-                    } else if c == 0x09 {
-                        column = (column / 8 + 1) * 8
-                        alt += 1
-                    } else if c == 0x0C {
-                        column = 0
-                        alt = 0
-                    } else {
-                        break
-                    }
-                    p += 1
-                }
-                if p >= count {
-                    // `tokenize` stops at a whitespace-only last line without a line break.
-                    stoppedOnBlankTail = true
+                if let early = statementStart() {
+                    end = early
+                    if early == .nextLine { continue }
                     break
                 }
-                let c = bytes[p]
-                if c == UInt8(ascii: "#") || c == 0x0A || c == 0x0D {
-                    var e = p
-                    if c == UInt8(ascii: "#") {
-                        e = commentEnd(p)
-                        emit(.comment, p, e)
-                    }
-                    if e >= count {
-                        emit(.nl, e, e)
-                        endedMidLine = true
-                        break
-                    }
-                    let after = newlineEnd(e)
-                    emit(.nl, e, after)
-                    startLine(at: after)
-                    continue
-                }
-                if !indent(column: column, alt: alt, at: p) { break }
-                pos = p
             } else {
                 continued = false
             }
+            end = lineTokens()
+            if end != .nextLine { break }
+        }
+        finish(endedMidLine: end == .endedMidLine, stoppedOnBlankTail: end == .stoppedOnBlankTail)
+    }
 
-            // The tokens of one physical line.
-            while true {
-                while pos < count {
-                    let c = bytes[pos]
-                    if c == 0x20 || c == 0x09 || c == 0x0C { pos += 1 } else { break }
-                }
-                if pos >= count {
-                    endedMidLine = true
-                    break lines
-                }
+    /// At the start of a statement: measures its indentation and emits INDENT/DEDENT, or handles a
+    /// blank or comment-only line whole. nil: go on to the line's tokens.
+    mutating func statementStart() -> LineEnd? {
+        var column = 0
+        var alt = 0
+        var p = pos
+        while p < count {
+            let c = bytes[p]
+            if c == 0x20 {
+                column += 1
+                alt += 1
+            } else if c == 0x09 {
+                column = (column / 8 + 1) * 8
+                alt += 1
+            } else if c == 0x0C {
+                column = 0
+                alt = 0
+            } else {
+                break
+            }
+            p += 1
+        }
+        if p >= count {
+            // `tokenize` stops at a whitespace-only last line without a line break.
+            return .stoppedOnBlankTail
+        }
+        let c = bytes[p]
+        if c == UInt8(ascii: "#") || c == 0x0A || c == 0x0D {
+            var e = p
+            if c == UInt8(ascii: "#") {
+                e = commentEnd(p)
+                emit(.comment, p, e)
+            }
+            if e >= count {
+                emit(.nl, e, e)
+                return .endedMidLine
+            }
+            let after = newlineEnd(e)
+            emit(.nl, e, after)
+            startLine(at: after)
+            return .nextLine
+        }
+        if !indent(column: column, alt: alt, at: p) { return .stop }
+        pos = p
+        return nil
+    }
+
+    /// The tokens of one physical line, from `pos` to its line break (or a backslash continuation).
+    mutating func lineTokens() -> LineEnd {
+        while true {
+            while pos < count {
                 let c = bytes[pos]
-                switch c {
-                case 0x0A, 0x0D:
-                    let after = newlineEnd(pos)
-                    emit(brackets.isEmpty ? .newline : .nl, pos, after)
-                    startLine(at: after)
-                    continue lines
-                case UInt8(ascii: "#"):
-                    let e = commentEnd(pos)
-                    emit(.comment, pos, e)
-                    pos = e
-                case UInt8(ascii: "\\"):
-                    let next = pos + 1
-                    if next < count && (bytes[next] == 0x0A || bytes[next] == 0x0D) {
-                        continued = true
-                        startLine(at: newlineEnd(next))
-                        continue lines
-                    }
-                    if next >= count {
-                        fail(.unexpectedEOF, at: pos, "unexpected EOF while parsing")
-                    } else {
-                        fail(
-                            .lineContinuation, at: next,
-                            "unexpected character after line continuation character",
-                            hint: "a backslash continues a line only as the last character of the line")
-                    }
-                    break lines
-                case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                    if !string(from: pos, quote: pos) { break lines }
-                case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if !number() { break lines }
-                case UInt8(ascii: "."):
-                    if pos + 1 < count, PythonLexer.isDigit(bytes[pos + 1]) {
-                        if !number() { break lines }
-                    } else if pos + 2 < count && bytes[pos + 1] == c && bytes[pos + 2] == c {
-                        emit(.op, pos, pos + 3)
-                        pos += 3
-                    } else {
-                        emit(.op, pos, pos + 1)
-                        pos += 1
-                    }
-                default:
-                    if PythonLexer.isASCIINameStart(c) || c >= 0x80 {
-                        if !nameOrString() { break lines }
-                    } else if !operatorToken() {
-                        break lines
-                    }
+                if c == 0x20 || c == 0x09 || c == 0x0C { pos += 1 } else { break }
+            }
+            if pos >= count { return .endedMidLine }
+            let c = bytes[pos]
+            switch c {
+            case 0x0A, 0x0D:
+                let after = newlineEnd(pos)
+                emit(brackets.isEmpty ? .newline : .nl, pos, after)
+                startLine(at: after)
+                return .nextLine
+            case UInt8(ascii: "#"):
+                let e = commentEnd(pos)
+                emit(.comment, pos, e)
+                pos = e
+            case UInt8(ascii: "\\"):
+                let next = pos + 1
+                if next < count && (bytes[next] == 0x0A || bytes[next] == 0x0D) {
+                    continued = true
+                    startLine(at: newlineEnd(next))
+                    return .nextLine
+                }
+                if next >= count {
+                    fail(.unexpectedEOF, at: pos, "unexpected EOF while parsing")
+                } else {
+                    fail(
+                        .lineContinuation, at: next,
+                        "unexpected character after line continuation character",
+                        hint: "a backslash continues a line only as the last character of the line")
+                }
+                return .stop
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                if !string(from: pos, quote: pos) { return .stop }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if !number() { return .stop }
+            case UInt8(ascii: "."):
+                if pos + 1 < count, PythonLexer.isDigit(bytes[pos + 1]) {
+                    if !number() { return .stop }
+                } else if pos + 2 < count && bytes[pos + 1] == c && bytes[pos + 2] == c {
+                    emit(.op, pos, pos + 3)
+                    pos += 3
+                } else {
+                    emit(.op, pos, pos + 1)
+                    pos += 1
+                }
+            default:
+                if PythonLexer.isASCIINameStart(c) || c >= 0x80 {
+                    if !nameOrString() { return .stop }
+                } else if !operatorToken() {
+                    return .stop
                 }
             }
         }
-        finish(endedMidLine: endedMidLine, stoppedOnBlankTail: stoppedOnBlankTail)
     }
 
     // MARK: - Lines and positions

@@ -48,93 +48,130 @@ enum LearningCurveChart {
         return (0..<maximumPoints).map { points[$0 * last / (maximumPoints - 1)] }
     }
 
-    static func svg(for group: LeaderboardGroup, id: String) -> String {
-        let curves = group.entries.flatMap { entry in
-            entry.runs.map { run in (entry: entry, run: run, points: thinned(smoothed(run.progress))) }
-        }
-        let allPoints = curves.flatMap(\.points)
-        let xScale = ChartScale(minimum: 0, maximum: allPoints.map(\.x).max() ?? 1)
-        let yScale = ChartScale(
-            minimum: allPoints.map(\.y).min() ?? 0, maximum: allPoints.map(\.y).max() ?? 1)
-        let left = marginLeft
-        let right = width - marginRight
-        let top = marginTop
-        let bottom = marginTop + plotHeight
-        let height = bottom + axisBand + legendRowHeight * Double(group.entries.count) + 8
+    /// One run's smoothed, thinned curve, with the entry that colours it.
+    private struct Curve {
+        var entry: LeaderboardEntry
+        var run: RunRecord
+        var points: [(x: Double, y: Double)]
+    }
+
+    /// Where data coordinates land in the SVG: the plot rectangle and the two scales.
+    private struct Plot {
+        let xScale: ChartScale
+        let yScale: ChartScale
+        let left = LearningCurveChart.marginLeft
+        let right = LearningCurveChart.width - LearningCurveChart.marginRight
+        let top = LearningCurveChart.marginTop
+        let bottom = LearningCurveChart.marginTop + LearningCurveChart.plotHeight
+
         func px(_ x: Double) -> Double { xScale.position(x, from: left, to: right) }
         func py(_ y: Double) -> Double { yScale.position(y, from: bottom, to: top) }
-        func f(_ value: Double) -> String { RankNumberFormat.coordinate(value) }
+    }
 
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" \
-            width="\(f(width))" height="\(f(height))" role="img" aria-labelledby="\(id)-title" \
-            font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">
-            <title id="\(id)-title">Learning curves, \(HTMLText.escape(group.domain)) on \
-            \(HTMLText.escape(group.env))</title>
-            <defs><clipPath id="\(id)-plot"><rect x="\(f(left))" y="\(f(top))" \
-            width="\(f(right - left))" height="\(f(plotHeight))"/></clipPath></defs>
-            <rect x="0" y="0" width="\(f(width))" height="\(f(height))" fill="#ffffff"/>
+    private static func f(_ value: Double) -> String { RankNumberFormat.coordinate(value) }
 
-            """
-        // Grid and ticks.
-        svg += "<g stroke=\"#e3e6ea\" stroke-width=\"1\">\n"
-        for tick in yScale.ticks {
-            svg +=
-                "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(right))\" y2=\"\(f(py(tick)))\"/>\n"
+    static func svg(for group: LeaderboardGroup, id: String) -> String {
+        let curves = group.entries.flatMap { entry in
+            entry.runs.map { run in Curve(entry: entry, run: run, points: thinned(smoothed(run.progress))) }
         }
-        for tick in xScale.ticks {
+        let allPoints = curves.flatMap(\.points)
+        let plot = Plot(
+            xScale: ChartScale(minimum: 0, maximum: allPoints.map(\.x).max() ?? 1),
+            yScale: ChartScale(minimum: allPoints.map(\.y).min() ?? 0, maximum: allPoints.map(\.y).max() ?? 1)
+        )
+        let height = plot.bottom + axisBand + legendRowHeight * Double(group.entries.count) + 8
+        return header(group, id: id, height: height, plot: plot) + grid(plot) + axes(plot)
+            + lines(curves, id: id, plot: plot, empty: allPoints.isEmpty) + legend(group, plot: plot)
+            + "</svg>\n"
+    }
+
+    private static func header(_ group: LeaderboardGroup, id: String, height: Double, plot: Plot) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" \
+        width="\(f(width))" height="\(f(height))" role="img" aria-labelledby="\(id)-title" \
+        font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">
+        <title id="\(id)-title">Learning curves, \(HTMLText.escape(group.domain)) on \
+        \(HTMLText.escape(group.env))</title>
+        <defs><clipPath id="\(id)-plot"><rect x="\(f(plot.left))" y="\(f(plot.top))" \
+        width="\(f(plot.right - plot.left))" height="\(f(plotHeight))"/></clipPath></defs>
+        <rect x="0" y="0" width="\(f(width))" height="\(f(height))" fill="#ffffff"/>
+
+        """
+    }
+
+    /// Grid lines at every tick.
+    private static func grid(_ plot: Plot) -> String {
+        let (left, right, top, bottom) = (plot.left, plot.right, plot.top, plot.bottom)
+        var svg = "<g stroke=\"#e3e6ea\" stroke-width=\"1\">\n"
+        for tick in plot.yScale.ticks {
             svg +=
-                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(top))\" x2=\"\(f(px(tick)))\" y2=\"\(f(bottom))\"/>\n"
+                "<line x1=\"\(f(left))\" y1=\"\(f(plot.py(tick)))\" x2=\"\(f(right))\" y2=\"\(f(plot.py(tick)))\"/>\n"
         }
-        svg += "</g>\n<g stroke=\"#5f6b7a\" stroke-width=\"1\">\n"
+        for tick in plot.xScale.ticks {
+            svg +=
+                "<line x1=\"\(f(plot.px(tick)))\" y1=\"\(f(top))\" x2=\"\(f(plot.px(tick)))\" y2=\"\(f(bottom))\"/>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    /// The two axes with their tick marks, tick labels and titles.
+    private static func axes(_ plot: Plot) -> String {
+        let (left, right, top, bottom) = (plot.left, plot.right, plot.top, plot.bottom)
+        var svg = "<g stroke=\"#5f6b7a\" stroke-width=\"1\">\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>\n"
-        for tick in yScale.ticks {
+        for tick in plot.yScale.ticks {
             svg +=
-                "<line x1=\"\(f(left - 5))\" y1=\"\(f(py(tick)))\" x2=\"\(f(left))\" y2=\"\(f(py(tick)))\"/>\n"
+                "<line x1=\"\(f(left - 5))\" y1=\"\(f(plot.py(tick)))\" x2=\"\(f(left))\" y2=\"\(f(plot.py(tick)))\"/>\n"
         }
-        for tick in xScale.ticks {
+        for tick in plot.xScale.ticks {
             svg +=
-                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(bottom + 5))\"/>\n"
+                "<line x1=\"\(f(plot.px(tick)))\" y1=\"\(f(bottom))\" x2=\"\(f(plot.px(tick)))\" y2=\"\(f(bottom + 5))\"/>\n"
         }
         svg += "</g>\n<g fill=\"#33404d\">\n"
-        for tick in yScale.ticks {
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">"
-            svg += "\(yScale.label(tick))</text>\n"
+        for tick in plot.yScale.ticks {
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(plot.py(tick) + 4))\" text-anchor=\"end\">"
+            svg += "\(plot.yScale.label(tick))</text>\n"
         }
-        for tick in xScale.ticks {
-            svg += "<text x=\"\(f(px(tick)))\" y=\"\(f(bottom + 19))\" text-anchor=\"middle\">"
-            svg += "\(xScale.label(tick))</text>\n"
+        for tick in plot.xScale.ticks {
+            svg += "<text x=\"\(f(plot.px(tick)))\" y=\"\(f(bottom + 19))\" text-anchor=\"middle\">"
+            svg += "\(plot.xScale.label(tick))</text>\n"
         }
         svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 40))\" text-anchor=\"middle\">"
         svg += "environment steps</text>\n"
         svg +=
             "<text transform=\"translate(16 \(f((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
-        svg += "return (mean of last \(smoothingWindow) episodes)</text>\n</g>\n"
+        return svg + "return (mean of last \(smoothingWindow) episodes)</text>\n</g>\n"
+    }
 
-        // Curves: the best entry is drawn last so it stays on top.
-        svg +=
+    /// The curves, clipped to the plot; the best entry is drawn last so it stays on top.
+    private static func lines(_ curves: [Curve], id: String, plot: Plot, empty: Bool) -> String {
+        var svg =
             "<g clip-path=\"url(#\(id)-plot)\" fill=\"none\" stroke-width=\"1.75\" stroke-linejoin=\"round\">\n"
         for curve in curves.reversed() where !curve.points.isEmpty {
             let rank = curve.entry.rank
             let dash = dash(forRank: rank)
-            let points = curve.points.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+            let points = curve.points.map { "\(f(plot.px($0.x))),\(f(plot.py($0.y)))" }.joined(separator: " ")
             svg += "<polyline stroke=\"\(colour(forRank: rank))\""
             svg += dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
             svg += " points=\"\(points)\"><title>#\(rank) \(HTMLText.escape(curve.entry.agentLabel)), seed "
             svg += "\(curve.run.seed) (\(HTMLText.escape(curve.run.jobDirectory)))</title></polyline>\n"
         }
         svg += "</g>\n"
-        if allPoints.isEmpty {
+        if empty {
             svg +=
-                "<text x=\"\(f((left + right) / 2))\" y=\"\(f((top + bottom) / 2))\" text-anchor=\"middle\" "
+                "<text x=\"\(f((plot.left + plot.right) / 2))\" y=\"\(f((plot.top + plot.bottom) / 2))\" text-anchor=\"middle\" "
             svg += "fill=\"#5f6b7a\">no training episodes recorded</text>\n"
         }
+        return svg
+    }
 
-        // Legend, one row per entry in rank order.
-        svg += "<g fill=\"#33404d\">\n"
+    /// One row per entry in rank order.
+    private static func legend(_ group: LeaderboardGroup, plot: Plot) -> String {
+        let left = plot.left
+        var svg = "<g fill=\"#33404d\">\n"
         for (index, entry) in group.entries.enumerated() {
-            let y = bottom + axisBand + legendRowHeight * Double(index) + 10
+            let y = plot.bottom + axisBand + legendRowHeight * Double(index) + 10
             let dash = dash(forRank: entry.rank)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + 28))\" y2=\"\(f(y))\" "
             svg += "stroke=\"\(colour(forRank: entry.rank))\" stroke-width=\"3\""
@@ -144,7 +181,7 @@ enum LearningCurveChart {
             svg += "\(HTMLText.escape(entry.agentLabel)) · \(seeds) · eval "
             svg += "\(RankNumberFormat.fixed(entry.evalMeanReturn, decimals: 1))</text>\n"
         }
-        return svg + "</g>\n</svg>\n"
+        return svg + "</g>\n"
     }
 }
 

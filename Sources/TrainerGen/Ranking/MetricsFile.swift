@@ -1,7 +1,7 @@
 import Crypto
 import RelnaCore
 
-/// Reads a trainer's `metrics.json` (the trainer contract in DESIGN.md): the keys the leaderboard needs
+/// Reads a trainer's `metrics.json` (the trainer contract in docs/architecture.md): the keys the leaderboard needs
 /// must be present with the right types; any other key is ignored so trainers can add more.
 enum MetricsFile {
     /// What a `metrics.json` says about its run; the caller adds the job dir and the progress.

@@ -44,81 +44,46 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         var sources: [String: String] = [:]
-        let outcome: Result<(BuildProduct, URL?), BuildFailure> = Result { () throws(BuildFailure) in
-            let agent = try AgentInput.read(options.agent)
-            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
-            let mtime: Int64
-            do {
-                mtime = try SourceDateEpoch.resolve(ProcessInfo.processInfo.environment)
-            } catch {
-                throw .usage([
-                    Diagnostic(
-                        severity: .error, code: "invalid-source-date-epoch", file: "<environment>", line: 0,
-                        column: 0,
-                        message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970")
-                ])
-            }
-            let domain = try DomainLoader.load(options.domain, searchPath: try options.validatedSearchPath())
-            let request = BuildRequest(
-                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
-                name: name,
-                version: version, settings: options.settings, mtime: mtime)
-            var product = try BuildPipeline.build(request, domain: domain)
-            if output == nil {
-                // The job request is a sidecar of the sdist in the output folder (docs/jobs.md).
-                do throws(JobRequestError) {
-                    product.diagnostics += try JobFile.attach(
-                        to: &product, manifest: domain.manifest, options: try job.options())
-                } catch {
-                    throw .usage([
-                        Diagnostic(
-                            severity: .error, code: "job-request", file: "<command-line>", line: 0, column: 0,
-                            message: error.description)
-                    ])
+        let outcome = Result { () throws(BuildFailure) -> (BuildProduct, BuildProduct.Written) in
+            var request = try options.request(sources: &sources)
+            request.name = name
+            request.version = version
+            request.output =
+                switch output {
+                case "-"?: .standardOutput
+                case let file?: .file(URL(fileURLWithPath: file))
+                case nil: .folder(URL(fileURLWithPath: outputDir))
                 }
-            }
-            if output == "-" { return (product, nil) }
-            if let output {
-                let url = URL(fileURLWithPath: output)
-                do throws(OutputError) {
-                    try AtomicFile.write(product.archive, to: url)
-                } catch {
-                    throw .io(path: error.path, message: error.message)
-                }
-                return (product, url)
-            }
-            return (product, try product.write(to: URL(fileURLWithPath: outputDir)))
+            request.job = job.options()
+            let product = try BuildPipeline.build(request)
+            return (product, try product.write())
         }
         switch outcome {
-        case .success(let (product, url)):
+        case .success(let (product, written)):
             if options.json {
-                CommandOutput.printJSON(Self.report(product: product, path: url?.path))
+                CommandOutput.printJSON(Self.report(product: product, written: written))
             } else {
                 CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
-                if let url {
+                if let url = written.package {
                     CommandOutput.writeStderr(
                         "built \(url.path) (\(product.archive.count) bytes, sha256 \(product.sha256))")
-                    for sidecar in product.sidecars {
-                        CommandOutput.writeStderr(
-                            "wrote \(url.deletingLastPathComponent().path)/\(sidecar.fileName)")
-                    }
                 }
+                if let url = written.jobFile { CommandOutput.writeStderr("wrote \(url.path)") }
             }
-            if url == nil { CommandOutput.writeStdout(product.archive) }
         case .failure(let failure):
             throw CommandOutput.report(failure, command: "build", json: options.json, sources: sources)
         }
     }
 
-    static func report(product: BuildProduct, path: String?) -> JSONValue {
+    static func report(product: BuildProduct, written: BuildProduct.Written) -> JSONValue {
         .object([
-            ("status", .string("ok")),
-            ("exit_code", .int(0)),
+            ("status", .string(ExitStatus.success.word)),
+            ("exit_code", .int(Int(ExitStatus.success.rawValue))),
             ("command", .string("build")),
             (
                 "package",
                 .object([
-                    ("path", path.map(JSONValue.string) ?? .null),
+                    ("path", written.package.map { .string($0.path) } ?? .null),
                     ("file_name", .string(product.fileName)),
                     ("sha256", .string(product.sha256)),
                     ("size", .int(product.archive.count)),
@@ -126,17 +91,7 @@ struct BuildCommand: ParsableCommand {
                     ("version", .string(product.identity.version)),
                 ])
             ),
-            (
-                "job_file",
-                path.flatMap { path in
-                    product.sidecars.first.map {
-                        .string(
-                            URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
-                                $0.fileName
-                            ).path)
-                    }
-                } ?? .null
-            ),
+            ("job_file", written.jobFile.map { .string($0.path) } ?? .null),
             ("domain", .string(product.domain)),
             ("env", .string(product.env)),
             ("framework", .string(product.framework)),

@@ -20,24 +20,18 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var sources: [String: String] = [:]
-        let outcome = Result { () throws(BuildFailure) -> (BuildPipeline.CheckResult, String) in
-            let agent = try AgentInput.read(options.agent)
-            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
-            let domain = try DomainLoader.load(options.domain, searchPath: try options.validatedSearchPath())
-            let request = BuildRequest(
-                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
-                settings: options.settings)
-            return (try BuildPipeline.check(request, domain: domain), domain.manifest.domain)
+        let outcome = Result { () throws(BuildFailure) -> BuildPipeline.CheckResult in
+            try BuildPipeline.check(try options.request(sources: &sources))
         }
         switch outcome {
-        case .success(let (result, domain)):
+        case .success(let result):
             if options.json {
                 CommandOutput.printJSON(
                     .object([
-                        ("status", .string("ok")),
-                        ("exit_code", .int(0)),
+                        ("status", .string(ExitStatus.success.word)),
+                        ("exit_code", .int(Int(ExitStatus.success.rawValue))),
                         ("command", .string("check")),
-                        ("domain", .string(domain)),
+                        ("domain", .string(result.domain)),
                         ("env", .string(result.env)),
                         ("framework", .string(result.framework)),
                         ("diagnostics", .array(result.diagnostics.map(CommandOutput.json))),
@@ -46,7 +40,7 @@ struct CheckCommand: ParsableCommand {
                 CommandOutput.printDiagnostics(result.diagnostics, sources: sources)
                 let warnings = result.diagnostics.filter { $0.severity == .warning }.count
                 CommandOutput.writeStderr(
-                    "\(options.agent == "-" ? "<stdin>" : options.agent): ok for the \(domain) domain "
+                    "\(options.agent == "-" ? "<stdin>" : options.agent): ok for the \(result.domain) domain "
                         + "(\(result.framework), \(result.env))"
                         + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
             }

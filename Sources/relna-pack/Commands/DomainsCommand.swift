@@ -24,10 +24,14 @@ struct DomainsCommand: ParsableCommand {
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let searchPath: TemplateSearchPath
+        do {
+            searchPath = try DomainFlags.searchPath(templates: templates)
+        } catch {
+            throw CommandOutput.report(error, command: "domains", json: false)
+        }
         let listing = DomainListing(
-            searchPath: TemplateSearchPath(
-                templatesOption: templates, environment: ProcessInfo.processInfo.environment,
-                workingDirectory: cwd),
+            searchPath: searchPath,
             templatesOption: templates,
             workingDirectory: cwd)
         print(json ? listing.jsonText : listing.text, terminator: json ? "\n" : "")

@@ -27,8 +27,8 @@ struct ExplainCommand: ParsableCommand {
     var templates: String?
 
     func run() throws {
-        let lookup = try DomainLookup.forCommand(domain: domain, templates: templates)
-        let explanation = DomainExplanation(manifest: lookup.manifest, origin: lookup.origin)
+        let found = try DomainFlags.find(domain, templates: templates, command: "explain")
+        let explanation = DomainExplanation(manifest: found.manifest, origin: found.origin)
         print(json ? explanation.jsonText : explanation.text, terminator: json ? "\n" : "")
     }
 }

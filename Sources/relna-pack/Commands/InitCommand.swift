@@ -34,21 +34,21 @@ struct InitCommand: ParsableCommand {
     var templates: String?
 
     func run() throws {
-        let lookup = try DomainLookup.forCommand(domain: domain, templates: templates)
+        let found = try DomainFlags.find(domain, templates: templates, command: "init")
         let starter: StarterAgent
         do {
             starter = try StarterAgent.load(
-                manifest: lookup.manifest, framework: framework, root: lookup.root)
+                manifest: found.manifest, framework: framework, root: found.root)
         } catch {
             switch error {
             case .unknownFramework:
                 // A usage error (64), printed without the root command's usage line, which would
                 // not help here.
                 CommandOutput.writeStderr("error: \(error.description)")
-                throw ExitStatus.usage
+                throw ExitCode(.usage)
             case .missingStarter:
                 CommandOutput.writeStderr("error: \(error.description)")
-                throw ExitStatus.dataError
+                throw ExitCode(.badData)
             }
         }
         guard let output, output != "-" else {
@@ -58,13 +58,13 @@ struct InitCommand: ParsableCommand {
         if !force, FileManager.default.fileExists(atPath: output) {
             CommandOutput.writeStderr(
                 "error: \(output) exists; choose another name or pass --force to replace it")
-            throw ExitStatus.rejected
+            throw ExitCode(.rejected)
         }
         do throws(OutputError) {
             try AtomicFile.write(Array(starter.text.utf8), to: URL(fileURLWithPath: output))
         } catch {
             CommandOutput.writeStderr("error: cannot write \(output): \(error.message)")
-            throw ExitStatus.ioError
+            throw ExitCode(.ioError)
         }
         CommandOutput.writeStderr(
             "wrote \(output) (\(starter.domain), \(starter.framework)); next: relna-pack check \(output) --domain \(starter.domain)"

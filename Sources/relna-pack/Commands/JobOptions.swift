@@ -78,8 +78,8 @@ struct JobOptions: ParsableArguments {
         }
     }
 
-    /// The library's options; a bad bucket or trial count is reported as a usage error.
-    func options() throws(JobRequestError) -> JobFile.Options {
+    /// The library's options; the pipeline reports a bad bucket or trial count as a usage error.
+    func options() -> JobFile.Options {
         let tuning = tune.map { metric in
             TuningRequest(
                 metric: metric, goal: tuneGoal == .maximize ? .maximize : .minimize, maxTrials: maxTrials,
@@ -88,7 +88,7 @@ struct JobOptions: ParsableArguments {
         }
         return JobFile.Options(
             targets: JobTargetSelection(rawValue: jobTarget.rawValue) ?? .both,
-            bucket: try bucket.map { (text) throws(JobRequestError) in try StorageBucket(text) },
+            bucket: bucket,
             region: region, machineType: machineType, runtimeVersion: runtimeVersion,
             pythonVersion: pythonVersion,
             executorImage: executorImage, seed: seed, tuning: tuning)

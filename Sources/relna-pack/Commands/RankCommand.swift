@@ -71,7 +71,7 @@ struct RankCommand: ParsableCommand {
             printError(
                 "relna-pack rank: no runs found under \(folders.joined(separator: ", ")) "
                     + "(a run is a folder holding the trainer's metrics.json and progress.csv)")
-            throw ExitStatus.rejected
+            throw ExitCode(.rejected)
         }
         guard !board.groups.isEmpty else {
             let filters = [domain.map { "--domain \($0)" }, env.map { "--env \($0)" }].compactMap { $0 }
@@ -79,7 +79,7 @@ struct RankCommand: ParsableCommand {
             printError(
                 "relna-pack rank: none of the \(collection.runs.count) runs found matches "
                     + "\(filters.joined(separator: " ")); found: \(available.joined(separator: ", "))")
-            throw ExitStatus.rejected
+            throw ExitCode(.rejected)
         }
         if let html {
             do {
@@ -88,7 +88,7 @@ struct RankCommand: ParsableCommand {
                 printError(
                     style.bold("\(error.path):") + " " + style.red("error:")
                         + " cannot write: \(error.reason)")
-                throw ExitStatus.ioError
+                throw ExitCode(.ioError)
             }
             printError("relna-pack rank: wrote \(html)")
         }

@@ -49,30 +49,23 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var sources: [String: String] = [:]
-        let built: (BuildProduct, Manifest)
+        let product: BuildProduct
         do throws(BuildFailure) {
-            let agent = try AgentInput.read(options.agent)
-            sources[agent.path] = String(decoding: agent.bytes, as: UTF8.self)
-            let domain = try DomainLoader.load(options.domain, searchPath: options.searchPath())
-            let request = BuildRequest(
-                agent: agent.bytes, agentPath: agent.path, env: options.env, framework: options.framework,
-                settings: options.settings)
-            built = (try BuildPipeline.build(request, domain: domain), domain.manifest)
+            product = try BuildPipeline.build(try options.request(sources: &sources))
         } catch {
             throw CommandOutput.report(error, command: "run", json: false, sources: sources)
         }
-        let (product, manifest) = built
         CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
         let environment = ProcessInfo.processInfo.environment
         let installation: LocalInstallation
         do {
             installation = try LocalTraining.install(
-                product, manifest: manifest, base: try .fromEnvironment(environment),
+                product, base: try .fromEnvironment(environment),
                 cacheRoot: VirtualEnvironment.cacheRoot(environment), progress: say)
         } catch {
             fail(error.description)
-            if case .io = error { throw ExitStatus.ioError }
-            throw ExitStatus.unavailable
+            if case .io = error { throw ExitCode(.ioError) }
+            throw ExitCode(.unavailable)
         }
 
         defer { installation.remove() }
@@ -86,7 +79,7 @@ struct RunCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 fail("cannot create the job dir \(directory): \(error.localizedDescription)")
-                throw ExitStatus.ioError
+                throw ExitCode(.ioError)
             }
         }
         let command = LocalTraining.trainerCommand(
@@ -100,7 +93,7 @@ struct RunCommand: ParsableCommand {
             status = try ChildProcess.runAttached(command, environment: childEnvironment)
         } catch {
             fail(error.description)
-            throw ExitStatus.unavailable
+            throw ExitCode(.unavailable)
         }
         guard status == 0 else {
             fail("the trainer exited with status \(status); its job dir is \(directory)")

@@ -26,7 +26,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let input: (bytes: [UInt8], path: String)
         do {
-            input = try AgentInput.read(file)
+            input = try BuildRequest.readAgent(file)
         } catch {
             throw CommandOutput.report(error, command: "scan", json: json)
         }
@@ -38,7 +38,7 @@ struct ScanCommand: ParsableCommand {
             CommandOutput.printDiagnostics(
                 result.diagnostics, sources: result.source.map { [input.path: $0] } ?? [:])
         }
-        if result.hasErrors { throw ExitStatus.rejected }
+        if result.hasErrors { throw ExitCode(.rejected) }
     }
 }
 
@@ -46,10 +46,10 @@ extension ScanCommand {
     /// The `--json` document: the same top-level shape as every command's report (`status`,
     /// `exit_code`, `command`, `diagnostics`), with the module's structure beside them.
     static func report(_ result: PythonScanResult) -> JSONValue {
-        let exitCode: Int32 = result.hasErrors ? 1 : 0
+        let status: ExitStatus = result.hasErrors ? .rejected : .success
         var members: [(String, JSONValue)] = [
-            ("status", .string(CommandOutput.status(exitCode))),
-            ("exit_code", .int(Int(exitCode))),
+            ("status", .string(status.word)),
+            ("exit_code", .int(Int(status.rawValue))),
             ("command", .string("scan")),
         ]
         if case .object(let structure) = (try? JSONValueEncoder.encode(result.module)) ?? .object([]) {

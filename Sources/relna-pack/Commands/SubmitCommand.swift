@@ -69,7 +69,7 @@ struct SubmitCommand: ParsableCommand {
             bucket = try StorageBucket(self.bucket)
         } catch {
             fail("--bucket: \(error)")
-            throw ExitStatus.usage
+            throw ExitCode(.usage)
         }
         let plan: SubmitPlan
         do {
@@ -96,13 +96,13 @@ struct SubmitCommand: ParsableCommand {
                 try plan.writeConfig()
             } catch {
                 fail(error.description)
-                throw ExitStatus.ioError
+                throw ExitCode(.ioError)
             }
             fail(
                 "gcloud is not on PATH; install the Google Cloud CLI (https://cloud.google.com/sdk), or run "
                     + "these commands by hand (the job document is in \(plan.configPath)):\n"
                     + lines.map { "  " + $0 }.joined(separator: "\n"))
-            throw ExitStatus.unavailable
+            throw ExitCode(.unavailable)
         }
         let status: Int32
         do {
@@ -129,10 +129,10 @@ struct SubmitCommand: ParsableCommand {
 
     static func exitStatus(_ error: SubmitError) -> ExitCode {
         switch error {
-        case .notAnSdist: ExitStatus.usage
-        case .badJobFile, .noDocument: ExitStatus.dataError
-        case .unreadablePackage, .missingJobFile, .cannotWrite: ExitStatus.ioError
-        case .cannotRun: ExitStatus.unavailable
+        case .notAnSdist: ExitCode(.usage)
+        case .badJobFile, .noDocument: ExitCode(.badData)
+        case .unreadablePackage, .missingJobFile, .cannotWrite: ExitCode(.ioError)
+        case .cannotRun: ExitCode(.unavailable)
         }
     }
 }

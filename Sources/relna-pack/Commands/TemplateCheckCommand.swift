@@ -56,6 +56,6 @@ struct TemplateCheckCommand: ParsableCommand {
             text += (text.isEmpty ? "" : "\n") + report.summary + "\n"
             FileHandle.standardError.write(Data(text.utf8))
         }
-        if !report.ok { throw ExitStatus.dataError }
+        if !report.ok { throw ExitCode(.badData) }
     }
 }

@@ -37,29 +37,29 @@ struct TemplateRenderCommand: ParsableCommand {
         if let context {
             guard let data = FileManager.default.contents(atPath: context) else {
                 CommandOutput.writeStderr("error: cannot read the context file '\(context)'")
-                throw ExitStatus.ioError
+                throw ExitCode(.ioError)
             }
             do {
                 let value = try TemplateValue(jsonData: data)
                 guard case .dict(let dictionary) = value else {
                     CommandOutput.writeStderr("\(context): error: the context must be a JSON object")
-                    throw ExitStatus.usage
+                    throw ExitCode(.usage)
                 }
                 variables = dictionary
             } catch let error as TemplateError {
                 var located = error
                 located.templateName = context
                 CommandOutput.writeStderr(located.formatted(color: style) + "\n")
-                throw ExitStatus.usage
+                throw ExitCode(.usage)
             }
         }
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {
             CommandOutput.writeStderr("error: cannot read the template '\(file)'")
-            throw ExitStatus.ioError
+            throw ExitCode(.ioError)
         }
         guard let source = String(data: data, encoding: .utf8) else {
             CommandOutput.writeStderr("\(file): error: the template is not valid UTF-8")
-            throw ExitStatus.dataError
+            throw ExitCode(.badData)
         }
         let environment = TemplateEnvironment(loader: FileSystemLoader(root: rootURL))
         do {
@@ -68,7 +68,7 @@ struct TemplateRenderCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch {
             CommandOutput.writeStderr(error.formatted(color: style) + "\n")
-            throw ExitStatus.dataError
+            throw ExitCode(.badData)
         }
     }
 }

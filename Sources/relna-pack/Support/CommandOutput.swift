@@ -40,7 +40,6 @@ enum CommandOutput {
         return FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Prints `document` as the one JSON document on stdout (pretty, with a final newline).
     /// Reports a failed command the one way for every command: the JSON failure report on stdout
     /// with `--json`, else the diagnostics on stderr. Returns the exit code to throw.
     static func report(
@@ -51,19 +50,20 @@ enum CommandOutput {
         } else {
             printDiagnostics(failure.diagnostics, sources: sources)
         }
-        return ExitCode(failure.exitCode)
+        return ExitCode(failure.status)
     }
 
     /// The `--json` document of a failed command (docs/json-output.md).
     static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
         .object([
-            ("status", .string(status(failure.exitCode))),
-            ("exit_code", .int(Int(failure.exitCode))),
+            ("status", .string(failure.status.word)),
+            ("exit_code", .int(Int(failure.status.rawValue))),
             ("command", .string(command)),
             ("diagnostics", .array(failure.diagnostics.map(json))),
         ])
     }
 
+    /// Prints `document` as the one JSON document on stdout (pretty, with a final newline).
     static func printJSON(_ document: JSONValue) {
         writeStdout(Array((document.text(indent: 2) + "\n").utf8))
     }
@@ -78,87 +78,5 @@ enum CommandOutput {
             ("message", .string(diagnostic.message)),
             ("hint", diagnostic.hint.map(JSONValue.string) ?? .null),
         ])
-    }
-
-    /// The `status` word of a JSON report for an exit code.
-    static func status(_ exitCode: Int32) -> String {
-        switch exitCode {
-        case 0: return "ok"
-        case 1: return "rejected"
-        case 64: return "usage"
-        case 65: return "bad-data"
-        case 74: return "io-error"
-        default: return "internal-error"
-        }
-    }
-}
-
-/// Reading the agent named on the command line (`-` is standard input).
-enum AgentInput {
-    static func read(_ argument: String) throws(BuildFailure) -> (bytes: [UInt8], path: String) {
-        if argument == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return ([UInt8](data), "<stdin>")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-            throw .io(path: argument, message: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw .io(path: argument, message: "is a folder, not an agent file")
-        }
-        guard let data = FileManager.default.contents(atPath: argument) else {
-            throw .io(path: argument, message: "cannot read the file")
-        }
-        return ([UInt8](data), argument)
-    }
-}
-
-/// The options `build` and `check` share.
-struct DomainOptions: ParsableArguments {
-    @Argument(help: "The agent file, or - to read it from standard input.")
-    var agent: String
-
-    @Option(help: "The domain (dqn, policy_gradient, imitation, or one from --templates).")
-    var domain: String
-
-    @Option(help: "The Gymnasium environment id (default: the domain's).")
-    var env: String?
-
-    @Option(help: "The framework (default: from the agent's imports).")
-    var framework: String?
-
-    @Option(name: .customLong("set"), help: "Override a hyperparameter: KEY=VALUE (repeatable).")
-    var settings: [String] = []
-
-    @Option(help: "A folder of domains that adds to or overrides the built-in ones (also RELNA_TEMPLATES).")
-    var templates: String?
-
-    @Flag(help: "Print one JSON document on standard output.")
-    var json = false
-
-    /// The domain search path; a `--templates` folder that does not exist is a usage error (a stale
-    /// RELNA_TEMPLATES entry is skipped silently, as PATH entries are).
-    func validatedSearchPath() throws(BuildFailure) -> TemplateSearchPath {
-        if let templates {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            else {
-                throw .usage([
-                    Diagnostic(
-                        severity: .error, code: "templates-not-found", file: "<command-line>", line: 0,
-                        column: 0,
-                        message: "--templates \(templates): no such folder")
-                ])
-            }
-        }
-        return searchPath()
-    }
-
-    func searchPath() -> TemplateSearchPath {
-        TemplateSearchPath(
-            templatesOption: templates, environment: ProcessInfo.processInfo.environment,
-            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 }

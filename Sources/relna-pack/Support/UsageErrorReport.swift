@@ -12,7 +12,7 @@ enum UsageErrorReport {
     /// among the words before `--`; `-o -` claims stdout for the package, so it gets no JSON either.
     static func report(for error: any Error, arguments: [String]) -> JSONValue? {
         guard let command = arguments.first, commands.contains(command),
-            RelnaPack.exitCode(for: error).rawValue == ExitStatus.usage.rawValue
+            RelnaPack.exitCode(for: error) == ExitCode(.usage)
         else { return nil }
         let words = Array(arguments.dropFirst().prefix { $0 != "--" })
         let packageOnStdout =

@@ -64,7 +64,7 @@ import Testing
             _ = try BuildPipeline.build(request, domain: domain)
             Issue.record("accepted")
         } catch {
-            #expect(error.exitCode == 64)
+            #expect(error.status == .usage)
             #expect(
                 error.diagnostics.map(\.code) == [
                     "invalid-name", "unsupported-env", "invalid-set", "invalid-set", "unknown-framework",
@@ -141,8 +141,8 @@ import Testing
             _ = try DomainLoader.load("mnii", searchPath: BuildFixtures.searchPath)
             Issue.record("accepted")
         } catch {
-            #expect(error.exitCode == 64)
-            #expect(error.diagnostics.first?.message == "--domain mnii: no such domain; did you mean 'mini'?")
+            #expect(error.status == .usage)
+            #expect(error.diagnostics.first?.message == "unknown domain 'mnii'; did you mean 'mini'?")
         }
     }
 
