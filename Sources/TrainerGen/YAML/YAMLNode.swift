@@ -1,5 +1,9 @@
-/// A YAML document as a tree that remembers where each node starts (1-based line and column), so
-/// that manifest errors can point at the offending node.
+/// The one YAML document tree: what `YAMLReader` reads (manifests, job files) and what `YAMLWriter`
+/// writes (job requests). A node read from text remembers where it starts (1-based line and column),
+/// so that manifest errors can point at it; a node made in code is at line 0, column 0.
+///
+/// Two nodes are equal when they hold the same document, wherever they were written: scalars compare
+/// by their core-schema value (`3` and `"3"` differ, `1.0e-05` and `0.00001` do not).
 public struct YAMLNode: Sendable, Hashable {
     public enum ScalarStyle: Sendable, Hashable {
         /// Unquoted: subject to typing (`true`, `12`, `0.5`, `null`).
@@ -16,7 +20,8 @@ public struct YAMLNode: Sendable, Hashable {
 
         public static func == (lhs: Content, rhs: Content) -> Bool {
             switch (lhs, rhs) {
-            case (.scalar(let a, let s), .scalar(let b, let t)): return a == b && s == t
+            case (.scalar(let a, let s), .scalar(let b, let t)):
+                return YAMLScalar.resolve(a, style: s) == YAMLScalar.resolve(b, style: t)
             case (.sequence(let a), .sequence(let b)): return a == b
             case (.mapping(let a), .mapping(let b)):
                 return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -26,7 +31,7 @@ public struct YAMLNode: Sendable, Hashable {
 
         public func hash(into hasher: inout Hasher) {
             switch self {
-            case .scalar(let text, _): hasher.combine(text)
+            case .scalar(let text, let style): hasher.combine(YAMLScalar.resolve(text, style: style))
             case .sequence(let items): hasher.combine(items.count)
             case .mapping(let pairs): hasher.combine(pairs.count)
             }
@@ -37,11 +42,15 @@ public struct YAMLNode: Sendable, Hashable {
     public var line: Int
     public var column: Int
 
-    public init(_ content: Content, line: Int, column: Int) {
+    public init(_ content: Content, line: Int = 0, column: Int = 0) {
         self.content = content
         self.line = line
         self.column = column
     }
+
+    /// The document, not where it was written.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool { lhs.content == rhs.content }
+    public func hash(into hasher: inout Hasher) { hasher.combine(content) }
 
     /// The scalar's text when this is a scalar.
     public var scalarText: String? {
@@ -67,33 +76,100 @@ public struct YAMLNode: Sendable, Hashable {
 }
 
 extension YAMLNode {
-    /// The plain document this node holds, scalars typed by the core schema, for code that edits and
-    /// writes documents (`YAMLWriter`). A mapping key must be a scalar; its text is the key.
-    public func value() throws(YAMLError) -> YAMLValue {
+    /// A string, written quoted so that no reader takes it for another type.
+    public static func string(_ text: String) -> YAMLNode { YAMLNode(.scalar(text, .string)) }
+    public static func int(_ number: Int) -> YAMLNode { YAMLNode(.scalar(String(number), .plain)) }
+    /// A float in the form both YAML 1.1 and 1.2 readers take for a float (`1.0e-05`).
+    public static func double(_ number: Double) -> YAMLNode {
+        YAMLNode(.scalar(YAMLWriter.double(number), .plain))
+    }
+    public static func bool(_ flag: Bool) -> YAMLNode { YAMLNode(.scalar(flag ? "true" : "false", .plain)) }
+    public static let null = YAMLNode(.scalar("null", .plain))
+    public static func sequence(_ items: [YAMLNode]) -> YAMLNode { YAMLNode(.sequence(items)) }
+    public static func mapping(_ entries: [YAMLEntry]) -> YAMLNode {
+        YAMLNode(.mapping(entries.map { (key: .string($0.key), value: $0.value) }))
+    }
+
+    /// The value under `key` when this is a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        guard case .mapping(let pairs) = content else { return nil }
+        return pairs.first { $0.key.scalarText == key }?.value
+    }
+
+    /// The string when this is a scalar that the core schema reads as one.
+    public var stringValue: String? {
+        guard case .scalar(let text, let style) = content,
+            case .string(let string) = YAMLScalar.resolve(text, style: style)
+        else { return nil }
+        return string
+    }
+
+    /// The integer when this is a scalar that the core schema reads as one.
+    public var intValue: Int? {
+        guard case .scalar(let text, let style) = content,
+            case .int(let number) = YAMLScalar.resolve(text, style: style)
+        else { return nil }
+        return number
+    }
+
+    public var sequenceValue: [YAMLNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    /// A copy with `key` set to `value`: replaced in place when present, appended otherwise.
+    public func setting(_ key: String, to value: YAMLNode) -> YAMLNode {
+        guard case .mapping(var pairs) = content else { return self }
+        if let index = pairs.firstIndex(where: { $0.key.scalarText == key }) {
+            pairs[index].value = value
+        } else {
+            pairs.append((key: .string(key), value: value))
+        }
+        var copy = self
+        copy.content = .mapping(pairs)
+        return copy
+    }
+
+    /// A copy with the value at `path` (mapping keys) rewritten by `transform`; unchanged when absent.
+    public func updating(_ path: [String], _ transform: (YAMLNode) -> YAMLNode) -> YAMLNode {
+        guard let first = path.first else { return transform(self) }
+        guard let child = self[first] else { return self }
+        return setting(first, to: child.updating(Array(path.dropFirst()), transform))
+    }
+
+    /// Fails at the first mapping key that is not a scalar: documents that are written back (job
+    /// files) can only have text keys.
+    public func requireScalarKeys() throws(YAMLError) {
         switch content {
-        case .scalar(let text, let style):
-            switch YAMLScalar.resolve(text, style: style) {
-            case .null: return .null
-            case .bool(let flag): return .bool(flag)
-            case .int(let number): return .int(number)
-            case .double(let number): return .double(number)
-            case .string(let text): return .string(text)
-            }
+        case .scalar: return
         case .sequence(let items):
-            var values: [YAMLValue] = []
-            for item in items { values.append(try item.value()) }
-            return .sequence(values)
+            for item in items { try item.requireScalarKeys() }
         case .mapping(let pairs):
-            var entries: [YAMLEntry] = []
             for pair in pairs {
-                guard let key = pair.key.scalarText else {
+                guard pair.key.scalarText != nil else {
                     throw YAMLError(
                         line: pair.key.line, column: pair.key.column,
                         message: "a mapping key must be a string")
                 }
-                entries.append(YAMLEntry(key, try pair.value.value()))
+                try pair.value.requireScalarKeys()
             }
-            return .mapping(entries)
         }
     }
+}
+
+/// One `key: value` pair of a mapping made in code.
+public struct YAMLEntry: Sendable, Hashable {
+    public var key: String
+    public var value: YAMLNode
+
+    public init(_ key: String, _ value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+extension YAMLNode: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
