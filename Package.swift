@@ -5,6 +5,7 @@ let package = Package(
     name: "relna-pack",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "RelnaCore", targets: ["RelnaCore"]),
         .library(name: "TemplateEngine", targets: ["TemplateEngine"]),
         .library(name: "TrainerGen", targets: ["TrainerGen"]),
         .executable(name: "relna-pack", targets: ["relna-pack"]),
@@ -24,32 +25,36 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        .target(name: "TemplateEngine"),
+        // Pure Swift helpers that TemplateEngine and TrainerGen share: one of each (edit distance,
+        // located JSON reading and writing, atomic files, Python's keywords).
+        .target(name: "RelnaCore"),
+        .target(name: "TemplateEngine", dependencies: ["RelnaCore"]),
         // Build-time generator that embeds Templates/ into TrainerGen (the built-in domains).
-        .executableTarget(name: "relna-embed"),
+        .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
         .target(
             name: "TrainerGen",
             dependencies: [
-                "TemplateEngine", "CArchive", "CYAML", "CZlib",
+                "RelnaCore", "TemplateEngine", "CArchive", "CYAML", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedTemplates"]),
         .executableTarget(
             name: "relna-pack",
             dependencies: [
-                "TrainerGen", "TemplateEngine",
+                "RelnaCore", "TrainerGen", "TemplateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "relna-bench",
             dependencies: [
-                "TrainerGen", "TemplateEngine",
+                "RelnaCore", "TrainerGen", "TemplateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .testTarget(name: "RelnaCoreTests", dependencies: ["RelnaCore"]),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"]),
-        .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TemplateEngine"]),
+        .testTarget(name: "TrainerGenTests", dependencies: ["RelnaCore", "TrainerGen", "TemplateEngine"]),
         // Depends on the executable so `swift test` builds the binary its CLI tests run.
-        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen", "relna-pack"]),
+        .testTarget(name: "RelnaPackTests", dependencies: ["RelnaCore", "TrainerGen", "relna-pack"]),
     ]
 )

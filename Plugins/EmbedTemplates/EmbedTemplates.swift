@@ -4,34 +4,20 @@ import PackagePlugin
 /// Compiles the repository's Templates/ folder into TrainerGen, so the built-in domains travel inside
 /// the binary: `relna-pack` finds them from any working directory and after being copied elsewhere.
 ///
-/// The file list is read each time the plugin runs, so adding, editing or removing a template file
-/// regenerates the embedded copy on the next build.
+/// The inputs come from `TemplateFiles.list`, the same walk relna-embed makes when it runs, so the
+/// build watches exactly the files that are embedded: editing one regenerates the embedded copy, and
+/// whenever the command runs it walks the folder afresh, so added and removed files are picked up too.
 @main
 struct EmbedTemplates: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL.appending(path: "Templates")
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTemplates.swift")
-        var inputs: [URL] = []
-        if let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        {
-            for case let url as URL in walker {
-                let name = url.lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" {
-                    walker.skipDescendants()
-                    continue
-                }
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    inputs.append(url)
-                }
-            }
-        }
         return [
             .buildCommand(
                 displayName: "Embedding the built-in templates",
                 executable: try context.tool(named: "relna-embed").url,
                 arguments: [root.path, output.path],
-                inputFiles: inputs,
+                inputFiles: TemplateFiles.list(under: root),
                 outputFiles: [output])
         ]
     }

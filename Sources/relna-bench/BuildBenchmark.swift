@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 /// `relna-bench build`: `relna-pack build` (this build's binary, end to end as a process) against

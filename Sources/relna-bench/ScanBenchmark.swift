@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 /// `relna-bench scan`: the Python inspector (tokenize + scan) against CPython's `ast.parse` over the
@@ -62,11 +63,12 @@ struct ScanBenchmark: ParsableCommand {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-            let report = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-            let paths = report["paths"] as? [String], let referenceCPU = report["cpu"] as? Double,
-            let referenceWall = report["wall"] as? Double
+            let report = try? LocatedJSON.parse([UInt8](output)),
+            case .array(let items) = report["paths"]?.value,
+            let referenceCPU = report["cpu"]?.double, let referenceWall = report["wall"]?.double
         else { throw Failure(description: "the ast.parse reference failed") }
 
+        let paths = items.compactMap(\.string)
         let sources = try paths.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }
         let bytes = sources.reduce(0) { $0 + $1.count }
         var bestCPU = Double.infinity

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TemplateEngine
 
 /// `relna-bench templates`: parse and render Fixtures/bench/trainer_task.py.j2 with TemplateEngine and
@@ -99,15 +100,15 @@ struct TemplatesBenchmark: ParsableCommand {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-            let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let jinjaParse = answer["parse"] as? Double, let jinjaRender = answer["render"] as? Double,
-            let jinjaOutput = answer["output"] as? String
+            let answer = try? LocatedJSON.parse([UInt8](data)),
+            let jinjaParse = answer["parse"]?.double, let jinjaRender = answer["render"]?.double,
+            let jinjaOutput = answer["output"]?.string
         else { throw Failure.failed("the Jinja2 reference failed (\(reference))") }
         guard jinjaOutput == output else {
             throw Failure.failed("the outputs of TemplateEngine and Jinja2 differ")
         }
 
-        let version = answer["version"] as? String ?? "?"
+        let version = answer["version"]?.string ?? "?"
         print("templates: \(template) → \(output.utf8.count) bytes (identical output from both)")
         print(
             String(

@@ -1,8 +1,9 @@
 import Foundation
+import RelnaCore
 
 /// Build-time generator behind the EmbedTemplates plugin: writes a Swift file that holds every file
-/// under the templates folder (path relative to it, contents as base64), sorted by path so the
-/// output is the same on every machine.
+/// `TemplateFiles.list` finds under the templates folder (path relative to it, contents as base64),
+/// sorted by path so the output is the same on every machine.
 @main
 enum RelnaEmbed {
     static func main() {
@@ -13,20 +14,14 @@ enum RelnaEmbed {
         }
         let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
         var entries: [(String, String)] = []
-        if let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        {
-            for case let url as URL in walker {
-                let name = url.lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" || name.hasSuffix(".pyc") {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                    let data = try? Data(contentsOf: url)
-                else { continue }
+        for url in TemplateFiles.list(under: root) {
+            do {
+                let data = try Data(contentsOf: url)
                 let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
                 entries.append((relative, data.base64EncodedString()))
+            } catch {
+                FileHandle.standardError.write(Data("relna-embed: \(error)\n".utf8))
+                exit(74)
             }
         }
         entries.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
@@ -36,11 +31,11 @@ enum RelnaEmbed {
             out += "        (\(literal(path)), \"\(base64)\"),\n"
         }
         out += "    ]\n}\n"
-        do {
+        do throws(OutputError) {
             let url = URL(fileURLWithPath: arguments[2])
             // Leave an unchanged file untouched so that the compiler does not rebuild for nothing.
             if let old = try? String(contentsOf: url, encoding: .utf8), old == out { return }
-            try out.write(to: url, atomically: true, encoding: .utf8)
+            try AtomicFile.write(Array(out.utf8), to: url)
         } catch {
             FileHandle.standardError.write(Data("relna-embed: \(error)\n".utf8))
             exit(74)

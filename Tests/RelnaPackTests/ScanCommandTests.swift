@@ -18,6 +18,24 @@ import Testing
         let imports = try #require(json["imports"] as? [[String: Any]])
         #expect(imports.contains { ($0["names"] as? [[String: Any]])?.first?["name"] as? String == "numpy" })
         #expect((json["diagnostics"] as? [Any])?.isEmpty == true)
+        #expect(json["status"] as? String == "ok" && json["exit_code"] as? Int == 0)
+        #expect(json["command"] as? String == "scan")
+    }
+
+    /// One top-level shape whatever happens: a syntax error and an unreadable file report like success.
+    @Test func jsonHasOneShapeOnSuccessAndFailure() throws {
+        let broken = try CLI.run(["scan", "Fixtures/python/broken/dedent_mismatch.py", "--json"])
+        #expect(broken.status == 1)
+        let rejected = try broken.json()
+        #expect(rejected["status"] as? String == "rejected" && rejected["exit_code"] as? Int == 1)
+        #expect(rejected["command"] as? String == "scan" && rejected["functions"] is [Any])
+        let diagnostic = try #require((rejected["diagnostics"] as? [[String: Any]])?.first)
+        #expect(diagnostic["severity"] as? String == "error" && diagnostic.keys.contains("hint"))
+        let missing = try CLI.run(["scan", "Fixtures/does-not-exist.py", "--json"])
+        #expect(missing.status == 74)
+        let failed = try missing.json()
+        #expect(failed["status"] as? String == "io-error" && failed["exit_code"] as? Int == 74)
+        #expect(failed["command"] as? String == "scan" && failed["diagnostics"] is [[String: Any]])
     }
 
     @Test func textListsDefinitionsWithPositions() throws {

@@ -162,6 +162,15 @@ import Testing
         #expect(try TemplateValue(json: #"{"b":[1,2.5,"x",true,null],"a":{"k":"v"}}"#) == value)
         #expect(try TemplateValue(json: #""\ud83d\ude00 \u00e9""#) == "\u{1F600} \u{E9}")
         #expect(throws: TemplateError.self) { try TemplateValue(json: "{\"a\": 1,}") }
+        // As Python's json.loads: a repeated key's last value wins, in the first key's place.
+        #expect(try TemplateValue(json: #"{"a": 1, "b": 2, "a": 3}"#) == ["a": 3, "b": 2])
+        do {
+            _ = try TemplateValue(json: "{\n  \"x\": NaN}")
+            Issue.record("accepted NaN")
+        } catch {
+            #expect(
+                error.line == 2 && error.column == 8 && error.message == "invalid JSON: invalid number 'NaN'")
+        }
         #expect(throws: TemplateError.self) {
             try TemplateValue(json: String(repeating: "[", count: 100_000))
         }

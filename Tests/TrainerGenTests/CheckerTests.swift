@@ -45,6 +45,22 @@ import TrainerGen
         let function = EntryPointSpec(name: "build_q_network", kind: .function)
         let near = check("def build_qnetwork():\n    pass\n", specs: [function])
         #expect(near.first?.message.contains("did you mean `build_qnetwork`?") == true)
+        // A swap of neighbouring letters is one edit (it used to be two, and too far for a suggestion).
+        let swapped = check(
+            """
+            class QNetwork:
+                def __init__(self, observation_space, action_space):
+                    pass
+                def predict(self, observations):
+                    pass
+                def udpate(self, observations, actions, targets):
+                    pass
+
+            """)
+        #expect(
+            swapped.contains {
+                $0.message.contains("did you mean `update`?") || ($0.hint ?? "").contains("`update`")
+            })
     }
 
     @Test func missingWithoutNearNameShowsWhatToWrite() {

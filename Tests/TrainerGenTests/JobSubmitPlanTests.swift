@@ -50,7 +50,7 @@ import Testing
                     "--config=\(config)",
                 ],
             ])
-        let document = try #require(try YAMLReader.documents(plan.configYAML).first)
+        let document = try #require(try YAMLReader().documents(plan.configYAML).first)
         #expect(document["jobId"] == .string(name))
         #expect(document["trainingInput"]?["packageUris"] == .sequence([.string(uri)]))
         #expect(document["trainingInput"]?["jobDir"] == .string("gs://bkt-1/relna/jobs/\(name)"))
@@ -73,7 +73,7 @@ import Testing
                 "--display-name=My_Study_2",
                 "--max-trial-count=8", "--parallel-trial-count=4", "--config=\(config)",
             ])
-        let document = try #require(try YAMLReader.documents(plan.configYAML).first)
+        let document = try #require(try YAMLReader().documents(plan.configYAML).first)
         let pool = try #require(document["trialJobSpec"]?["workerPoolSpecs"]?.sequenceValue?.first)
         #expect(
             pool["pythonPackageSpec"]?["packageUris"]

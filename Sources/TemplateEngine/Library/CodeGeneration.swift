@@ -1,13 +1,8 @@
+import RelnaCore
+
 /// The code-generation filters: `pyrepr` (a Python literal), `pyident` (a Python identifier) and
 /// `snake_case`. Their output can always be pasted into Python source as is.
 enum CodeGeneration {
-    /// Python's keywords (`keyword.kwlist`); soft keywords (`match`, `case`, `type`, `_`) are usable names.
-    static let keywords: Set<String> = [
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
-
     /// An ASCII Python identifier (non-ASCII names are valid Python but kept out of generated code).
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.utf8.first, Lexer.isNameStart(first) else { return false }
@@ -55,7 +50,7 @@ enum CodeGeneration {
     }
 
     static func pyident(_ text: String) throws(Failure) -> String {
-        if keywords.contains(text) {
+        if PythonKeywords.all.contains(text) {
             throw .message("pyident: '\(text)' is a Python keyword and cannot be used as an identifier")
         }
         guard isIdentifier(text) else {

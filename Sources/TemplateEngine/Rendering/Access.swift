@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// `a.b`, `a[k]` and `a[i:j:k]`, with Jinja2's lookup order: `a.b` prefers a method of the
 /// same name (as Python's getattr does), `a[k]` prefers the item.
 extension Renderer {

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Calling a value: macros, methods and the globals `range` and `dict`.
 extension Renderer {
     func call(
@@ -64,7 +66,7 @@ extension Renderer {
         for keyword in keywords {
             guard let position = definition.parameters.firstIndex(of: keyword.name) else {
                 var message = "macro '\(definition.name)' has no parameter '\(keyword.name)'"
-                if let suggestion = Suggestions.closest(to: keyword.name, in: definition.parameters) {
+                if let suggestion = DidYouMean.suggest(keyword.name, among: definition.parameters) {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 throw fail(message, at: offset)

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// A value while rendering: context data plus what only exists inside a template (tuples,
 /// undefined values, macros, the `loop` object, bound methods, builtin functions).
 enum Value {
@@ -94,13 +96,13 @@ final class Undefined {
         case .variable(let name, let scope, let contextKeys):
             let visible = (scope.scope?.visibleNames ?? []) + contextKeys + ["range", "dict"]
             var text = "undefined variable '\(name)'"
-            if let suggestion = Suggestions.closest(to: name, in: visible) {
+            if let suggestion = DidYouMean.suggest(name, among: visible) {
                 text += "; did you mean '\(suggestion)'?"
             }
             return text
         case .key(let key, let available, let typeName):
             var text = "\(typeName) has no key '\(key)'"
-            if let suggestion = Suggestions.closest(to: key, in: available) {
+            if let suggestion = DidYouMean.suggest(key, among: available) {
                 text += "; did you mean '\(suggestion)'?"
             }
             return text

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Expressions, with Jinja2's precedence: conditional < or < and < not < comparison < + - < ~ <
 /// * / // % < ** < unary - + < filters and tests < postfix (. [] ()).
 extension Parser {
@@ -353,7 +355,7 @@ extension Parser {
                 let filterName = try expectName()
                 guard let filter = Filter.named(filterName) else {
                     var message = "filter '\(filterName)' does not exist"
-                    if let suggestion = Suggestions.closest(to: filterName, in: Filter.allNames) {
+                    if let suggestion = DidYouMean.suggest(filterName, among: Filter.allNames) {
                         message += "; did you mean '\(suggestion)'?"
                     }
                     throw error(message, at: nameOffset)
@@ -367,7 +369,7 @@ extension Parser {
                 let testName = try expectName()
                 guard let test = TestKind.named(testName) else {
                     var message = "test '\(testName)' does not exist"
-                    if let suggestion = Suggestions.closest(to: testName, in: TestKind.allNames) {
+                    if let suggestion = DidYouMean.suggest(testName, among: TestKind.allNames) {
                         message += "; did you mean '\(suggestion)'?"
                     }
                     throw error(message, at: nameOffset)

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Builds the syntax tree from tokens, following Jinja2's grammar (statements here, expressions in
 /// ExpressionParser.swift).
 struct Parser {
@@ -167,7 +169,7 @@ struct Parser {
                 throw error("statement '\(tag)' is not supported", at: tagOffset)
             }
             var message = "unknown statement '\(tag)'"
-            if let suggestion = Suggestions.closest(to: tag, in: Self.supportedStatements) {
+            if let suggestion = DidYouMean.suggest(tag, among: Self.supportedStatements) {
                 message += "; did you mean '\(suggestion)'?"
             }
             throw error(message, at: tagOffset)

@@ -13,17 +13,6 @@ public enum TemplateValue: Sendable, Hashable {
     case list([TemplateValue])
     case dict(TemplateDictionary)
 
-    /// Decodes JSON, keeping the key order of objects; integers stay `.int`, other numbers `.double`.
-    public init(jsonData: Data) throws(TemplateError) {
-        var reader = JSONReader(bytes: [UInt8](jsonData))
-        self = try reader.readDocument()
-    }
-
-    /// Decodes JSON text (see `init(jsonData:)`).
-    public init(json: String) throws(TemplateError) {
-        try self.init(jsonData: Data(json.utf8))
-    }
-
     /// The dictionary, when this is one.
     public var dictionary: TemplateDictionary? {
         if case .dict(let dictionary) = self { return dictionary }

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// A domain's contract as `relna-pack explain` shows it: what the student's file must define (as
 /// Python signatures with their docs), the hyperparameters, environments and frameworks.
 ///
@@ -149,5 +151,5 @@ public struct DomainExplanation: Sendable, Encodable {
 }
 
 extension DomainExplanation {
-    public var jsonText: String { JSONText.encode(self) }
+    public var jsonText: String { JSONValueEncoder.text(self) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// `relna-pack domains`: every domain the search path offers, with its title, template version and
 /// where it was found — built in, `--templates DIR`, or a folder of `RELNA_TEMPLATES`.
@@ -57,7 +58,7 @@ public struct DomainListing: Sendable, Encodable {
         domains = entries
     }
 
-    public var jsonText: String { JSONText.encode(self) }
+    public var jsonText: String { JSONValueEncoder.text(self) }
 
     /// One domain a line: name, version, title, origin; problems and overrides indented below.
     public var text: String {

@@ -9,7 +9,7 @@ struct ManifestLocator {
     private let root: YAMLNode?
 
     init(text: String) {
-        root = try? YAMLParser().parse(text)
+        root = try? YAMLReader().parse(text)
     }
 
     /// The `name:` value of the list item under `section` (a dotted key path) whose name is `name`.

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// Compiles generated Python sources with a real CPython (`compile(…, "exec")`, what `py_compile`
 /// does), to prove that every file a template renders is valid Python for the interpreter itself.
@@ -6,7 +7,7 @@ import Foundation
 /// The sources are compiled, never executed: `compile` only parses and generates bytecode. All files
 /// go to one interpreter process as JSON on standard input.
 public struct PythonCompileCheck: Sendable {
-    public struct Failure: Sendable, Hashable, Decodable {
+    public struct Failure: Sendable, Hashable {
         public var name: String
         public var line: Int
         public var column: Int
@@ -69,8 +70,8 @@ public struct PythonCompileCheck: Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do {
-            let payload = try JSONSerialization.data(withJSONObject: files.map { [$0.name, $0.source] })
-            try payload.write(to: inputURL)
+            let payload = JSONValue.array(files.map { .array([.string($0.name), .string($0.source)]) })
+            try Data(payload.text().utf8).write(to: inputURL)
             process.standardInput = try FileHandle(forReadingFrom: inputURL)
             try process.run()
         } catch {
@@ -81,10 +82,24 @@ public struct PythonCompileCheck: Sendable {
         guard process.terminationStatus == 0 else {
             throw .output("exit status \(process.terminationStatus)")
         }
-        do {
-            return try JSONDecoder().decode([Failure].self, from: data)
-        } catch {
+        guard let failures = Self.decodeFailures([UInt8](data)) else {
             throw .output(String(decoding: data.prefix(200), as: UTF8.self))
         }
+        return failures
+    }
+
+    /// The script's answer: an array of `{"name", "line", "column", "message"}` objects.
+    static func decodeFailures(_ bytes: [UInt8]) -> [Failure]? {
+        guard let root = try? LocatedJSON.parse(bytes), case .array(let items) = root.value else {
+            return nil
+        }
+        var failures: [Failure] = []
+        for item in items {
+            guard let name = item["name"]?.string, let line = item["line"]?.integer,
+                let column = item["column"]?.integer, let message = item["message"]?.string
+            else { return nil }
+            failures.append(Failure(name: name, line: line, column: column, message: message))
+        }
+        return failures
     }
 }

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// The agent file `relna-pack init` writes: the domain's starter for one framework
 /// (`<domain>/starters/<framework>.py`), which `template check` proves passes `check` and builds.
 public struct StarterAgent: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// What `template check` found in one domain folder: every diagnostic, and what was checked.
 public struct TemplateCheckReport: Sendable, Encodable {
@@ -62,7 +63,7 @@ public struct TemplateCheckReport: Sendable, Encodable {
 
 extension TemplateCheckReport {
     /// The report as one JSON document (docs/templates.md, section 4).
-    public var jsonText: String { JSONText.encode(self) }
+    public var jsonText: String { JSONValueEncoder.text(self) }
 
     /// Every diagnostic as the command line prints it: location, message, the source line with a
     /// caret, and the hint. Source lines come from the generated text or the file on disk.

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 import TemplateEngine
 
 /// The template half of `template check`: parse every skeleton template and what it includes, hold

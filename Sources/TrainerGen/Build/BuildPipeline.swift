@@ -1,3 +1,4 @@
+import RelnaCore
 import TemplateEngine
 
 /// `check`, `build` and `run` as a library: one `BuildRequest` in, one `BuildProduct` out (the data

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// A finished build, not yet written: everything `relna-pack build` writes and reports (the sdist's
 /// bytes, the job documents, the diagnostics and notes), and where it goes.

@@ -1,3 +1,4 @@
+import RelnaCore
 import TemplateEngine
 
 /// A domain ready to build packages: its validated manifest and its skeleton files, templates

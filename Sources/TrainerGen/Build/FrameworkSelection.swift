@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Picks the framework the package is built for: `--framework`, or the agent's imports.
 ///
 /// Without the flag, the frameworks whose `imports` the agent imports are candidates; the one declared

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Why a `--set KEY=VALUE` was refused.
 public struct SettingProblem: Error, Sendable, Hashable {
     public var setting: String

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Holds a scanned agent file against its domain's entry points and limits.
 ///
 /// `check` returns the checker's own findings sorted by position — not the scan's diagnostics (syntax
@@ -200,7 +202,7 @@ struct CheckContext {
     mutating func missing(_ spec: EntryPointSpec) {
         let candidates = definitions.map(\.name)
         let what = "\(spec.kind.rawValue) `\(spec.name)`"
-        if let near = DidYouMean.closestName(to: spec.name, among: candidates),
+        if let near = DidYouMean.suggest(spec.name, among: candidates),
             let definition = definitions.last(where: { $0.name == near })
         {
             add(
@@ -315,7 +317,7 @@ struct CheckContext {
         guard methodSpec.required else { return }
         let signature = CallBinding.suggestedSignature(
             name: methodSpec.name, call: methodSpec.call, implicit: "self")
-        if let near = DidYouMean.closestName(to: methodSpec.name, among: type.methods.map(\.name)),
+        if let near = DidYouMean.suggest(methodSpec.name, among: type.methods.map(\.name)),
             let function = type.methods.last(where: { $0.name == near })
         {
             add(

@@ -74,8 +74,8 @@ public struct JobRequest: Sendable, Hashable {
     public var jobName: String
     public var region: String
     public var packageURI: String
-    public var aiPlatform: YAMLValue
-    public var vertex: YAMLValue
+    public var aiPlatform: YAMLNode
+    public var vertex: YAMLNode
     public var vertexKind: VertexKind
     /// Remarks for the user (e.g. a log scale that could not be kept).
     public var notes: [String]
@@ -98,7 +98,7 @@ public struct JobRequest: Sendable, Hashable {
         region = input.region ?? input.defaults.region
         packageURI = bucket.packageURI(input.package)
         notes = tuning?.notes ?? []
-        let args = YAMLValue.sequence(input.trainerArgs.map(YAMLValue.string))
+        let args = YAMLNode.sequence(input.trainerArgs.map(YAMLNode.string))
         let jobDir = bucket.jobDirectory(name)
         aiPlatform = Self.aiPlatformJob(
             input, name: name, region: region, packageURI: packageURI, jobDir: jobDir, args: args,
@@ -121,8 +121,8 @@ public struct JobRequest: Sendable, Hashable {
     /// The AI Platform Training `Job`.
     private static func aiPlatformJob(
         _ input: JobRequestInput, name: String, region: String, packageURI: String, jobDir: String,
-        args: YAMLValue, tuning: TuningSpec?
-    ) -> YAMLValue {
+        args: YAMLNode, tuning: TuningSpec?
+    ) -> YAMLNode {
         let defaults = input.defaults
         var trainingInput: [YAMLEntry] = []
         if let machineType = input.machineType {
@@ -156,8 +156,8 @@ public struct JobRequest: Sendable, Hashable {
     /// Vertex sets AIP_MODEL_DIR under baseOutputDirectory (per trial when tuning); the trainers
     /// derive their job dir from it, so no --job-dir argument is passed.
     private static func customJobSpec(
-        _ input: JobRequestInput, packageURI: String, jobDir: String, args: YAMLValue
-    ) -> YAMLValue {
+        _ input: JobRequestInput, packageURI: String, jobDir: String, args: YAMLNode
+    ) -> YAMLNode {
         let defaults = input.defaults
         return .mapping([
             YAMLEntry(
@@ -193,7 +193,7 @@ public struct JobRequest: Sendable, Hashable {
         return YAMLWriter.stream(documents)
     }
 
-    public func document(for target: JobTarget) -> YAMLValue {
+    public func document(for target: JobTarget) -> YAMLNode {
         target == .aiplatform ? aiPlatform : vertex
     }
 

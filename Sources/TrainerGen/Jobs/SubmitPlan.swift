@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// What `relna-pack submit` does: the upload of the package to its content-addressed object and the
 /// gcloud command that creates the job, with the job file's document rewritten for the chosen bucket,
@@ -75,16 +76,17 @@ public struct SubmitPlan: Sendable, Hashable {
     }
 
     /// The job file's document for `target`.
-    private static func document(in jobFile: String, for target: JobTarget) throws(SubmitError) -> YAMLValue {
+    private static func document(in jobFile: String, for target: JobTarget) throws(SubmitError) -> YAMLNode {
         let jobText: String
         do {
             jobText = try String(contentsOfFile: jobFile, encoding: .utf8)
         } catch {
             throw .missingJobFile(jobFile)
         }
-        let documents: [YAMLValue]
-        do {
-            documents = try YAMLReader.documents(jobText)
+        let documents: [YAMLNode]
+        do throws(YAMLError) {
+            documents = try YAMLReader().documents(jobText)
+            for document in documents { try document.requireScalarKeys() }
         } catch {
             throw .badJobFile(path: jobFile, line: error.line, column: error.column, message: error.message)
         }
@@ -95,7 +97,7 @@ public struct SubmitPlan: Sendable, Hashable {
     }
 
     /// The build's name: AI Platform's jobId, or the last folder of Vertex's output prefix.
-    private static func builtName(_ document: YAMLValue, stem: String) -> String {
+    private static func builtName(_ document: YAMLNode, stem: String) -> String {
         let spec = document["trialJobSpec"] ?? document
         let prefix = spec["baseOutputDirectory"]?["outputUriPrefix"]?.stringValue
         return document["jobId"]?.stringValue ?? prefix?.split(separator: "/").last.map(String.init)
@@ -104,10 +106,10 @@ public struct SubmitPlan: Sendable, Hashable {
 
     /// The document with this submission's job name, region, package and output folder.
     private static func rewritten(
-        _ document: YAMLValue, for target: JobTarget, packageURI: String, jobDir: String, jobName: String,
+        _ document: YAMLNode, for target: JobTarget, packageURI: String, jobDir: String, jobName: String,
         region: String
-    ) -> YAMLValue {
-        let uris = YAMLValue.sequence([.string(packageURI)])
+    ) -> YAMLNode {
+        let uris = YAMLNode.sequence([.string(packageURI)])
         switch target {
         case .aiplatform:
             return document.setting("jobId", to: .string(jobName)).updating(["trainingInput"]) {
@@ -115,7 +117,7 @@ public struct SubmitPlan: Sendable, Hashable {
                     .setting("jobDir", to: .string(jobDir))
             }
         case .vertex:
-            let rewriteSpec: (YAMLValue) -> YAMLValue = { spec in
+            let rewriteSpec: (YAMLNode) -> YAMLNode = { spec in
                 let pools = (spec["workerPoolSpecs"]?.sequenceValue ?? []).map { pool in
                     pool.updating(["pythonPackageSpec"]) { $0.setting("packageUris", to: uris) }
                 }
@@ -130,7 +132,7 @@ public struct SubmitPlan: Sendable, Hashable {
 
     /// The gcloud command that creates the job from the rewritten document.
     private static func createCommand(
-        _ rewritten: YAMLValue, target: JobTarget, project: String, jobName: String, region: String,
+        _ rewritten: YAMLNode, target: JobTarget, project: String, jobName: String, region: String,
         configPath: String
     ) -> [String] {
         let common = ["--project=\(project)", "--region=\(region)"]
@@ -141,8 +143,8 @@ public struct SubmitPlan: Sendable, Hashable {
             ]
         case .vertex where rewritten["trialJobSpec"] != nil:
             // gcloud's own defaults for the trial counts would override the file's, so pass them.
-            let maxTrials = SubmitPlan.integer(rewritten["maxTrialCount"]) ?? 1
-            let parallel = SubmitPlan.integer(rewritten["parallelTrialCount"]) ?? 1
+            let maxTrials = rewritten["maxTrialCount"]?.intValue ?? 1
+            let parallel = rewritten["parallelTrialCount"]?.intValue ?? 1
             return ["ai", "hp-tuning-jobs", "create"] + common
                 + [
                     "--display-name=\(jobName)", "--max-trial-count=\(maxTrials)",
@@ -156,14 +158,9 @@ public struct SubmitPlan: Sendable, Hashable {
     }
 
     /// Which API a job document is for, by its top-level keys.
-    public static func target(of document: YAMLValue) -> JobTarget? {
+    public static func target(of document: YAMLNode) -> JobTarget? {
         if document["trainingInput"] != nil { return .aiplatform }
         if document["workerPoolSpecs"] != nil || document["trialJobSpec"] != nil { return .vertex }
-        return nil
-    }
-
-    private static func integer(_ value: YAMLValue?) -> Int? {
-        if case .int(let number)? = value { return number }
         return nil
     }
 

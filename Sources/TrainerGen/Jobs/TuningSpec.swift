@@ -113,8 +113,8 @@ public struct TuningSpec: Sendable, Hashable {
     }
 
     /// AI Platform `trainingInput.hyperparameters` (HyperparameterSpec).
-    public var aiPlatform: YAMLValue {
-        let params: [YAMLValue] = parameters.map { parameter in
+    public var aiPlatform: YAMLNode {
+        let params: [YAMLNode] = parameters.map { parameter in
             var entries = [YAMLEntry("parameterName", .string(parameter.name))]
             switch parameter.domain {
             case .double(let min, let max):
@@ -130,12 +130,12 @@ public struct TuningSpec: Sendable, Hashable {
             case .discrete(let values):
                 entries += [
                     YAMLEntry("type", "DISCRETE"),
-                    YAMLEntry("discreteValues", .sequence(values.map(YAMLValue.double))),
+                    YAMLEntry("discreteValues", .sequence(values.map(YAMLNode.double))),
                 ]
             case .categorical(let values):
                 entries += [
                     YAMLEntry("type", "CATEGORICAL"),
-                    YAMLEntry("categoricalValues", .sequence(values.map(YAMLValue.string))),
+                    YAMLEntry("categoricalValues", .sequence(values.map(YAMLNode.string))),
                 ]
             }
             if let scaleType = parameter.scaleType {
@@ -153,8 +153,8 @@ public struct TuningSpec: Sendable, Hashable {
     }
 
     /// Vertex `studySpec` (StudySpec).
-    public var vertexStudySpec: YAMLValue {
-        let params: [YAMLValue] = parameters.map { parameter in
+    public var vertexStudySpec: YAMLNode {
+        let params: [YAMLNode] = parameters.map { parameter in
             var entries = [YAMLEntry("parameterId", .string(parameter.name))]
             switch parameter.domain {
             case .double(let min, let max):
@@ -171,12 +171,12 @@ public struct TuningSpec: Sendable, Hashable {
                 entries.append(
                     YAMLEntry(
                         "discreteValueSpec",
-                        .mapping([YAMLEntry("values", .sequence(values.map(YAMLValue.double)))])))
+                        .mapping([YAMLEntry("values", .sequence(values.map(YAMLNode.double)))])))
             case .categorical(let values):
                 entries.append(
                     YAMLEntry(
                         "categoricalValueSpec",
-                        .mapping([YAMLEntry("values", .sequence(values.map(YAMLValue.string)))])))
+                        .mapping([YAMLEntry("values", .sequence(values.map(YAMLNode.string)))])))
             }
             if let scaleType = parameter.scaleType {
                 entries.append(YAMLEntry("scaleType", .string(scaleType)))

@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// The pieces of `relna-pack run` around the trainer process: its job dir, its command line, and
 /// the summary of the metrics.json it writes.
@@ -35,11 +36,10 @@ public enum LocalTraining {
     public static func metricsSummary(jobDirectory: String) -> String? {
         let path = jobDirectory + "/metrics.json"
         guard let data = FileManager.default.contents(atPath: path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try? LocatedJSON.parse([UInt8](data)), case .object = object.value
         else { return nil }
         func number(_ key: String) -> String? {
-            guard let value = object[key] as? NSNumber else { return nil }
-            let double = value.doubleValue
+            guard let double = object[key]?.double, double.isFinite else { return nil }
             return double == double.rounded() && abs(double) < 1e15
                 ? String(Int(double)) : String(format: "%.3f", double)
         }

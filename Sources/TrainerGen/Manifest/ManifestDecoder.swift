@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// A manifest that could not be used: every problem found, each located in manifest.yaml.
 public struct ManifestError: Error, Sendable, Hashable {
     public var diagnostics: [Diagnostic]
@@ -24,7 +26,7 @@ public enum ManifestDecoder {
     {
         let root: YAMLNode
         do {
-            root = try YAMLParser().parse(bytes)
+            root = try YAMLReader().parse(bytes)
         } catch {
             throw ManifestError(diagnostics: [
                 Diagnostic(

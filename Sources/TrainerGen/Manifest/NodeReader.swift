@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Reads typed values out of a YAML node tree, collecting one diagnostic per problem (with the node's
 /// line and column and its key path) instead of stopping at the first, so a manifest's author sees
 /// every error at once.
@@ -172,7 +174,7 @@ enum Names {
         let scalars = Array(text.unicodeScalars)
         guard let first = scalars.first, first == "_" || isASCIILetter(first) else { return false }
         return scalars.allSatisfy { $0 == "_" || isASCIILetter($0) || ("0"..."9").contains($0) }
-            && !keywords.contains(text)
+            && !PythonKeywords.all.contains(text)
     }
 
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
@@ -186,12 +188,6 @@ enum Names {
                 isIdentifier(String($0))
             }
     }
-
-    static let keywords: Set<String> = [
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
 
     /// A relative path inside a folder: no leading `/`, no `..`, `.` or empty segments, no backslash.
     static func isSafeRelativePath(_ path: String) -> Bool {

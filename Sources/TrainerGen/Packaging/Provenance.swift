@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// `trainer/provenance.json`: what the package was built from, for `rank` and for audits.
 struct Provenance {
     var domain: String

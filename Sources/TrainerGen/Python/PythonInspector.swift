@@ -80,8 +80,8 @@ public enum PythonInspector {
     }
 }
 
-/// What `PythonInspector.scan` found. Encodes to the JSON of `relna-pack scan --json`: the module's
-/// keys plus `diagnostics`.
+/// What `PythonInspector.scan` found. Encodes to the module's keys plus `diagnostics`
+/// (`relna-pack scan --json` writes the module's keys inside its report; docs/json-output.md).
 public struct PythonScanResult: Sendable, Codable {
     public var module: PythonModule
     public var diagnostics: [Diagnostic]

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// The leaderboard as one JSON document for scripts and the platform's services (`--format json`).
 ///
 /// Keys appear in a fixed order and numbers in their shortest exact form, so equal input gives equal

@@ -1,4 +1,5 @@
 import Crypto
+import RelnaCore
 
 /// Reads a trainer's `metrics.json` (the trainer contract in docs/architecture.md): the keys the leaderboard needs
 /// must be present with the right types; any other key is ignored so trainers can add more.

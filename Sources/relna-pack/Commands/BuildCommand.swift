@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 struct BuildCommand: ParsableCommand {

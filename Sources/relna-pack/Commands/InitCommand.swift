@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 struct InitCommand: ParsableCommand {
@@ -59,11 +60,10 @@ struct InitCommand: ParsableCommand {
                 "error: \(output) exists; choose another name or pass --force to replace it")
             throw ExitCode(.rejected)
         }
-        do {
-            // Atomic: a reader never sees half a file, and a failure leaves none behind.
-            try Data(starter.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        do throws(OutputError) {
+            try AtomicFile.write(Array(starter.text.utf8), to: URL(fileURLWithPath: output))
         } catch {
-            CommandOutput.writeStderr("error: cannot write \(output): \(error.localizedDescription)")
+            CommandOutput.writeStderr("error: cannot write \(output): \(error.message)")
             throw ExitCode(.ioError)
         }
         CommandOutput.writeStderr(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 /// `relna-pack scan FILE [--json]`: what the inspector reads in a Python file, without running it.
@@ -31,16 +32,31 @@ struct ScanCommand: ParsableCommand {
         }
         let result = PythonInspector.scan(input.bytes, path: input.path)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(result)
-            CommandOutput.writeStdout(Array(data) + [0x0A])
+            CommandOutput.printJSON(Self.report(result))
         } else {
             CommandOutput.writeStdout(Array(ScanSummary.text(result.module, path: input.path).utf8))
             CommandOutput.printDiagnostics(
                 result.diagnostics, sources: result.source.map { [input.path: $0] } ?? [:])
         }
         if result.hasErrors { throw ExitCode(.rejected) }
+    }
+}
+
+extension ScanCommand {
+    /// The `--json` document: the same top-level shape as every command's report (`status`,
+    /// `exit_code`, `command`, `diagnostics`), with the module's structure beside them.
+    static func report(_ result: PythonScanResult) -> JSONValue {
+        let status: ExitStatus = result.hasErrors ? .rejected : .success
+        var members: [(String, JSONValue)] = [
+            ("status", .string(status.word)),
+            ("exit_code", .int(Int(status.rawValue))),
+            ("command", .string("scan")),
+        ]
+        if case .object(let structure) = (try? JSONValueEncoder.encode(result.module)) ?? .object([]) {
+            members += structure
+        }
+        members.append(("diagnostics", .array(result.diagnostics.map(CommandOutput.json))))
+        return .object(members)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 import TrainerGen
 
 /// Printing shared by the commands: diagnostics on stderr (with the source line and a caret, colour

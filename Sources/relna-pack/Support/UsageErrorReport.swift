@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelnaCore
 import TrainerGen
 
 /// Argument-parser usage errors for the commands whose `--json` promises one JSON document on stdout

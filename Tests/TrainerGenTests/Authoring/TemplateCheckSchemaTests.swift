@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 import TemplateEngine
 import Testing
 

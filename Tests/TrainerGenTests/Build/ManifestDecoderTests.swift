@@ -1,3 +1,4 @@
+import RelnaCore
 import Testing
 
 @testable import TrainerGen

@@ -112,15 +112,4 @@ import Testing
             try SourceDateEpoch.resolve(["SOURCE_DATE_EPOCH": "soon"])
         }
     }
-
-    @Test func atomicWriteLeavesOnlyTheTarget() throws {
-        let folder = try BuildFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try AtomicFile.write([1, 2, 3], to: folder.appendingPathComponent("a.bin"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.bin"])
-        #expect(throws: OutputError.self) {
-            try AtomicFile.write([1], to: folder.appendingPathComponent("missing/b.bin"))
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.bin"])
-    }
 }

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Binding filter arguments to parameters, as Python binds a call.
 extension Renderer {
     /// Arguments bound to a filter's parameters by position or keyword.
@@ -24,7 +26,7 @@ extension Renderer {
         for keyword in keywords {
             guard let position = parameters.firstIndex(of: keyword.name) else {
                 var message = "filter '\(name)' has no parameter '\(keyword.name)'"
-                if let suggestion = Suggestions.closest(to: keyword.name, in: parameters) {
+                if let suggestion = DidYouMean.suggest(keyword.name, among: parameters) {
                     message += "; did you mean '\(suggestion)'?"
                 }
                 throw fail(message, at: offset)

@@ -14,8 +14,8 @@ import Testing
     ]
 
     @Test func stringsSurvivePyYAMLExactly() throws {
-        let document = YAMLValue.mapping([
-            YAMLEntry("args", .sequence(Self.awkwardStrings.map(YAMLValue.string))),
+        let document = YAMLNode.mapping([
+            YAMLEntry("args", .sequence(Self.awkwardStrings.map(YAMLNode.string))),
             YAMLEntry("odd key: #1", "v"),
             YAMLEntry("true", "key that reads as a boolean"),
         ])
@@ -28,8 +28,8 @@ import Testing
 
     @Test func numbersKeepTheirTypesInYAML11() throws {
         let values: [Double] = [0.001, 1e-05, 1e20, 100, -2.5, 0, 3.14159, 1e-300]
-        let document = YAMLValue.mapping([
-            YAMLEntry("doubles", .sequence(values.map(YAMLValue.double))),
+        let document = YAMLNode.mapping([
+            YAMLEntry("doubles", .sequence(values.map(YAMLNode.double))),
             YAMLEntry("ints", .sequence([.int(0), .int(-7), .int(4096)])),
             YAMLEntry("flags", .sequence([true, false])),
             YAMLEntry("empty", .sequence([])),
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func blockLayoutOfNestedSequencesAndMappings() {
-        let document = YAMLValue.mapping([
+        let document = YAMLNode.mapping([
             YAMLEntry(
                 "workerPoolSpecs",
                 .sequence([
@@ -75,26 +75,39 @@ import Testing
     }
 
     @Test func readerRoundTripsWhatTheWriterWrites() throws {
-        let document = YAMLValue.mapping([
-            YAMLEntry("args", .sequence(Self.awkwardStrings.map(YAMLValue.string))),
+        let document = YAMLNode.mapping([
+            YAMLEntry("args", .sequence(Self.awkwardStrings.map(YAMLNode.string))),
             YAMLEntry("numbers", .sequence([.int(3), .double(0.25), .double(1e-05), .bool(false), .null])),
             YAMLEntry(
                 "nested", .mapping([YAMLEntry("deeper", .sequence([.mapping([YAMLEntry("k", "v")])]))])),
         ])
         let text = YAMLWriter.stream([(document, ["first"]), (.mapping([YAMLEntry("second", 2)]), [])])
-        let documents = try YAMLReader.documents(text)
+        let documents = try YAMLReader().documents(text)
         #expect(documents == [document, .mapping([YAMLEntry("second", 2)])])
     }
 
     @Test func readerReportsWhereTheYAMLIsBroken() {
-        #expect(throws: YAMLReader.Failure.self) { try YAMLReader.documents("a: [1, 2\nb: 3\n") }
+        #expect(throws: YAMLError.self) { try YAMLReader().documents("a: [1, 2\nb: 3\n") }
         do {
-            _ = try YAMLReader.documents("a: 1\na: 2\n")
+            _ = try YAMLReader().documents("a: 1\na: 2\n")
             Issue.record("a duplicate key was accepted")
         } catch {
             #expect(error.line == 2)
             #expect(error.message.contains("duplicate key 'a'"))
         }
-        #expect(throws: YAMLReader.Failure.self) { try YAMLReader.documents("a: &x 1\nb: *x\n") }
+        do {
+            try YAMLReader().documents("? [a]\n: 1\n").first?.requireScalarKeys()
+            Issue.record("a sequence key was accepted")
+        } catch {
+            #expect(error == YAMLError(line: 1, column: 3, message: "a mapping key must be a string"))
+        }
+    }
+
+    /// Job files are read by the manifest's reader: aliases resolve, bounded, instead of being refused.
+    @Test func readerResolvesBoundedAliasesAndReadsEveryDocument() throws {
+        let documents = try YAMLReader().documents("a: &x 1\nb: *x\n---\n- 2\n")
+        #expect(documents == [.mapping([YAMLEntry("a", 1), YAMLEntry("b", 1)]), .sequence([2])])
+        #expect(try YAMLReader().documents("").isEmpty)
+        #expect(throws: YAMLError.self) { try YAMLReader().parse("a: 1\n---\nb: 2\n") }
     }
 }

@@ -1,9 +1,9 @@
 /// A JSON string literal: quotes, backslashes and control characters escaped, everything else kept as
-/// is. One writer for every JSON text TrainerGen produces by hand (provenance, reports, leaderboards).
-enum JSONStringLiteral {
+/// is. One writer for every JSON text the project produces by hand (provenance, reports, leaderboards).
+public enum JSONStringLiteral {
     /// Appends `"text"` to `out`. `escapingLineSeparators` also writes U+2028/U+2029 as `\u2028`/`\u2029`
     /// (so the text is safe inside JavaScript); canonical forms that are hashed leave them alone.
-    static func append(_ text: String, to out: inout String, escapingLineSeparators: Bool) {
+    public static func append(_ text: String, to out: inout String, escapingLineSeparators: Bool) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -26,7 +26,7 @@ enum JSONStringLiteral {
         out += "\""
     }
 
-    static func quoted(_ text: String, escapingLineSeparators: Bool) -> String {
+    public static func quoted(_ text: String, escapingLineSeparators: Bool) -> String {
         var out = ""
         append(text, to: &out, escapingLineSeparators: escapingLineSeparators)
         return out

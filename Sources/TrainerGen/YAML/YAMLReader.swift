@@ -1,21 +1,12 @@
 import CYAML
 
-/// Why a YAML document could not be turned into a node tree; located at 1-based line and column.
-public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public var description: String { "\(line):\(column): \(message)" }
-}
-
-/// Parses YAML text with libyaml's event API into a `YAMLNode` tree.
+/// The one YAML reader: libyaml's event API into `YAMLNode` trees, for manifests and job files alike.
 ///
-/// Aliases are resolved by sharing the anchored subtree, and the number of nodes the document would
+/// Aliases are resolved by sharing the anchored subtree, and the number of nodes the stream would
 /// have once every alias is expanded is bounded (`maxNodes`), so a "billion laughs" document is an
 /// error instead of an explosion for whoever walks the tree. Nesting depth and input size are
-/// bounded too. Only the first document of a stream is read; a second one is an error.
-public struct YAMLParser: Sendable {
+/// bounded too. `parse` reads one document (a second one is an error); `documents` reads a stream.
+public struct YAMLReader: Sendable {
     public var maxNodes: Int
     public var maxDepth: Int
     public var maxBytes: Int
@@ -26,7 +17,21 @@ public struct YAMLParser: Sendable {
         self.maxBytes = maxBytes
     }
 
+    /// The one document of `bytes` (an empty input is an empty plain scalar).
     public func parse(_ bytes: [UInt8]) throws(YAMLError) -> YAMLNode {
+        try read(bytes, manyDocuments: false).first ?? YAMLNode(.scalar("", .plain), line: 1, column: 1)
+    }
+
+    public func parse(_ text: String) throws(YAMLError) -> YAMLNode {
+        try parse(Array(text.utf8))
+    }
+
+    /// Every document of a stream, in order (none for an empty input).
+    public func documents(_ text: String) throws(YAMLError) -> [YAMLNode] {
+        try read(Array(text.utf8), manyDocuments: true)
+    }
+
+    private func read(_ bytes: [UInt8], manyDocuments: Bool) throws(YAMLError) -> [YAMLNode] {
         guard bytes.count <= maxBytes else {
             throw YAMLError(line: 1, column: 1, message: "document is larger than \(maxBytes) bytes")
         }
@@ -35,22 +40,18 @@ public struct YAMLParser: Sendable {
             throw YAMLError(line: 1, column: 1, message: "cannot initialize the YAML parser")
         }
         defer { yaml_parser_delete(&parser) }
-        return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> YAMLNode in
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> [YAMLNode] in
             // libyaml reads from the pointer without copying; it stays valid in this closure.
             let base = buffer.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)
             guard let base else { throw YAMLError(line: 1, column: 1, message: "empty document") }
             yaml_parser_set_input_string(&parser, base, buffer.count)
-            var builder = TreeBuilder(limits: self)
+            var builder = TreeBuilder(limits: self, manyDocuments: manyDocuments)
             return try builder.run(&parser)
         }
     }
-
-    public func parse(_ text: String) throws(YAMLError) -> YAMLNode {
-        try parse(Array(text.utf8))
-    }
 }
 
-/// Builds the tree from events; one instance per document.
+/// Builds the trees from events; one instance per stream.
 private struct TreeBuilder {
     enum Frame {
         case sequence(YAMLNode, [YAMLNode], anchor: String?, size: Int)
@@ -58,16 +59,21 @@ private struct TreeBuilder {
             YAMLNode, [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, anchor: String?, size: Int)
     }
 
-    let limits: YAMLParser
+    let limits: YAMLReader
+    let manyDocuments: Bool
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var stack: [Frame] = []
     var root: YAMLNode?
+    var roots: [YAMLNode] = []
     var expanded = 0
     var documents = 0
 
-    init(limits: YAMLParser) { self.limits = limits }
+    init(limits: YAMLReader, manyDocuments: Bool) {
+        self.limits = limits
+        self.manyDocuments = manyDocuments
+    }
 
-    mutating func run(_ parser: inout yaml_parser_t) throws(YAMLError) -> YAMLNode {
+    mutating func run(_ parser: inout yaml_parser_t) throws(YAMLError) -> [YAMLNode] {
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -84,10 +90,14 @@ private struct TreeBuilder {
             let column = Int(event.start_mark.column) + 1
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return root ?? YAMLNode(.scalar("", .plain), line: 1, column: 1)
+                return roots
+            case YAML_DOCUMENT_END_EVENT:
+                roots.append(root ?? YAMLNode(.scalar("", .plain), line: line, column: column))
+                root = nil
+                anchors = [:]
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
-                if documents > 1 {
+                if documents > 1 && !manyDocuments {
                     throw YAMLError(
                         line: line, column: column, message: "expected one YAML document, found a second")
                 }

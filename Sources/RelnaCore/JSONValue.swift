@@ -70,7 +70,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         out += "\n" + String(repeating: " ", count: indent * level)
     }
 
-    static func quote(_ text: String, into out: inout String) {
+    public static func quote(_ text: String, into out: inout String) {
         JSONStringLiteral.append(text, to: &out, escapingLineSeparators: true)
     }
 }

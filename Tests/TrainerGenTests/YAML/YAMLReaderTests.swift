@@ -2,9 +2,9 @@ import Testing
 
 @testable import TrainerGen
 
-@Suite struct YAMLParserTests {
+@Suite struct YAMLReaderTests {
     @Test func keepsLinesColumnsAndOrder() throws {
-        let root = try YAMLParser().parse("b: 1\na:\n  - x\n  - 'y'\n")
+        let root = try YAMLReader().parse("b: 1\na:\n  - x\n  - 'y'\n")
         guard case .mapping(let pairs) = root.content else {
             Issue.record("expected a mapping")
             return
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func resolvesAliases() throws {
-        let root = try YAMLParser().parse("a: &x [1, 2]\nb: *x\n")
+        let root = try YAMLReader().parse("a: &x [1, 2]\nb: *x\n")
         guard case .mapping(let pairs) = root.content else {
             Issue.record("expected a mapping")
             return
@@ -46,9 +46,9 @@ import Testing
                 + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ")
                 + "]\n"
         }
-        #expect(throws: YAMLError.self) { try YAMLParser().parse(text) }
+        #expect(throws: YAMLError.self) { try YAMLReader().parse(text) }
         do {
-            _ = try YAMLParser().parse(text)
+            _ = try YAMLReader().parse(text)
         } catch {
             #expect(error.message.contains("aliases are bounded"))
         }
@@ -56,14 +56,14 @@ import Testing
 
     @Test func rejectsDuplicateKeysAndBadSyntax() {
         do {
-            _ = try YAMLParser().parse("a: 1\nb: 2\na: 3\n")
+            _ = try YAMLReader().parse("a: 1\nb: 2\na: 3\n")
             Issue.record("duplicate key accepted")
         } catch {
             #expect(error.line == 3 && error.column == 1)
             #expect(error.message == "duplicate key 'a'")
         }
         do {
-            _ = try YAMLParser().parse("a: [1, 2\nb: 3\n")
+            _ = try YAMLReader().parse("a: [1, 2\nb: 3\n")
             Issue.record("bad syntax accepted")
         } catch {
             #expect(error.line >= 2)
@@ -72,6 +72,6 @@ import Testing
 
     @Test func boundsDepth() {
         let text = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-        #expect(throws: YAMLError.self) { try YAMLParser().parse(text) }
+        #expect(throws: YAMLError.self) { try YAMLReader().parse(text) }
     }
 }

@@ -1,42 +1,44 @@
-/// Writes `YAMLValue` documents in block style.
+/// Writes `YAMLNode` documents in block style.
 ///
 /// Every string is double-quoted with escapes, so no value (a job name, an argument, a URI) can be
 /// read back as another type or break the document's structure. Numbers are written so that both
 /// YAML 1.1 readers (PyYAML) and YAML 1.2 readers (gcloud's) resolve them to the same type.
 public enum YAMLWriter {
     /// One document. `comment` lines are written first, each prefixed with `# `.
-    public static func document(_ value: YAMLValue, comment: [String] = []) -> String {
+    public static func document(_ node: YAMLNode, comment: [String] = []) -> String {
         var out = ""
         for line in comment { out += line.isEmpty ? "#\n" : "# \(line)\n" }
-        switch value {
-        case .mapping(let entries) where !entries.isEmpty:
-            writeMapping(entries, indent: 0, into: &out)
+        switch node.content {
+        case .mapping(let pairs) where !pairs.isEmpty:
+            writeMapping(pairs, indent: 0, into: &out)
         case .sequence(let items) where !items.isEmpty:
             writeSequence(items, indent: 0, into: &out)
         default:
-            out += scalar(value) + "\n"
+            out += scalar(node) + "\n"
         }
         return out
     }
 
     /// Several documents, each started with `---`.
-    public static func stream(_ documents: [(value: YAMLValue, comment: [String])]) -> String {
+    public static func stream(_ documents: [(value: YAMLNode, comment: [String])]) -> String {
         documents.map { "---\n" + document($0.value, comment: $0.comment) }.joined()
     }
 
-    private static func isBlock(_ value: YAMLValue) -> Bool {
-        switch value {
-        case .mapping(let entries): !entries.isEmpty
+    private static func isBlock(_ node: YAMLNode) -> Bool {
+        switch node.content {
+        case .mapping(let pairs): !pairs.isEmpty
         case .sequence(let items): !items.isEmpty
-        default: false
+        case .scalar: false
         }
     }
 
-    private static func writeMapping(_ entries: [YAMLEntry], indent: Int, into out: inout String) {
+    private static func writeMapping(
+        _ pairs: [(key: YAMLNode, value: YAMLNode)], indent: Int, into out: inout String
+    ) {
         let pad = String(repeating: " ", count: indent)
-        for entry in entries {
-            let key = self.key(entry.key)
-            switch entry.value {
+        for pair in pairs {
+            let key = self.key(pair.key.scalarText ?? "")
+            switch pair.value.content {
             case .mapping(let children) where !children.isEmpty:
                 out += "\(pad)\(key):\n"
                 writeMapping(children, indent: indent + 2, into: &out)
@@ -44,12 +46,12 @@ public enum YAMLWriter {
                 out += "\(pad)\(key):\n"
                 writeSequence(items, indent: indent + 2, into: &out)
             default:
-                out += "\(pad)\(key): \(scalar(entry.value))\n"
+                out += "\(pad)\(key): \(scalar(pair.value))\n"
             }
         }
     }
 
-    private static func writeSequence(_ items: [YAMLValue], indent: Int, into out: inout String) {
+    private static func writeSequence(_ items: [YAMLNode], indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         for item in items {
             guard isBlock(item) else {
@@ -59,10 +61,10 @@ public enum YAMLWriter {
             // A nested block starts on the dash's line: write it two columns in, then put the dash
             // over the first line's indentation.
             var nested = ""
-            switch item {
+            switch item.content {
             case .mapping(let children): writeMapping(children, indent: indent + 2, into: &nested)
             case .sequence(let children): writeSequence(children, indent: indent + 2, into: &nested)
-            default: break
+            case .scalar: break
             }
             out += pad + "- " + nested.dropFirst(indent + 2)
         }
@@ -81,16 +83,20 @@ public enum YAMLWriter {
         return text.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" }
     }
 
-    /// The flow form of a scalar or an empty collection.
-    static func scalar(_ value: YAMLValue) -> String {
-        switch value {
-        case .string(let text): quoted(text)
-        case .int(let number): String(number)
-        case .double(let number): double(number)
-        case .bool(let flag): flag ? "true" : "false"
-        case .null: "null"
-        case .sequence: "[]"
-        case .mapping: "{}"
+    /// The flow form of a scalar (by its core-schema value, so a plain string read from a hand-edited
+    /// file is written quoted) or an empty collection.
+    static func scalar(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .sequence: return "[]"
+        case .mapping: return "{}"
+        case .scalar(let text, let style):
+            switch YAMLScalar.resolve(text, style: style) {
+            case .string(let text): return quoted(text)
+            case .int(let number): return String(number)
+            case .double(let number): return double(number)
+            case .bool(let flag): return flag ? "true" : "false"
+            case .null: return "null"
+            }
         }
     }
 

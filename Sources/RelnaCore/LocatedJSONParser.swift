@@ -1,122 +1,17 @@
-/// A JSON value that remembers where it starts in its file, so a warning about `metrics.json` can point
-/// at the offending value (`metrics.json:7:23`) instead of only naming the file.
-///
-/// `rank` reads files written by trainers it did not write, so this parser is strict about syntax,
-/// tolerant of extra keys, and bounded: nesting depth is limited and every error is a value.
-/// It accepts Python's `NaN`, `Infinity` and `-Infinity` (what `json.dump` writes for non-finite floats)
-/// so that the caller can say which value is not finite rather than "syntax error".
-struct LocatedJSON: Sendable, Hashable {
-    enum Value: Sendable, Hashable {
-        case null
-        case bool(Bool)
-        /// The number's source text, kept verbatim so the canonical form is exact.
-        case number(String)
-        case string(String)
-        case array([LocatedJSON])
-        /// Members in file order; a duplicate key is a syntax error.
-        case object([Member])
-    }
-
-    struct Member: Sendable, Hashable {
-        var key: String
-        var value: LocatedJSON
-    }
-
-    var value: Value
-    /// 1-based line and column (in Unicode scalars) of the value's first character.
-    var line: Int
-    var column: Int
-
-    subscript(key: String) -> LocatedJSON? {
-        guard case .object(let members) = value else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    /// The value as a Double when it is a number (Python's NaN/Infinity included).
-    var double: Double? {
-        guard case .number(let text) = value else { return nil }
-        switch text {
-        case "NaN": return .nan
-        case "Infinity": return .infinity
-        case "-Infinity": return -.infinity
-        default: return Double(text)
-        }
-    }
-
-    /// The value as an Int when it is a number with an integral value (`500` or `500.0`).
-    var integer: Int? {
-        guard let number = double, number.isFinite, number.rounded() == number,
-            abs(number) < 9.0e15
-        else { return nil }
-        return Int(number)
-    }
-
-    var string: String? {
-        guard case .string(let text) = value else { return nil }
-        return text
-    }
-
-    /// What kind of value this is, for messages ("expected a number, found a string").
-    var kindName: String {
-        switch value {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-
-    /// A canonical serialisation (keys sorted by their UTF-8 bytes, no whitespace, numbers verbatim)
-    /// used to digest a value independently of the writer's key order and indentation.
-    var canonical: String {
-        switch value {
-        case .null: return "null"
-        case .bool(let flag): return flag ? "true" : "false"
-        case .number(let text): return text
-        case .string(let text): return LocatedJSON.quoted(text)
-        case .array(let items): return "[" + items.map(\.canonical).joined(separator: ",") + "]"
-        case .object(let members):
-            let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
-            return "{"
-                + sorted.map { LocatedJSON.quoted($0.key) + ":" + $0.value.canonical }.joined(separator: ",")
-                + "}"
-        }
-    }
-
-    /// A JSON string literal for `text`; U+2028/U+2029 stay as they are, as in the canonical text digested.
-    static func quoted(_ text: String) -> String {
-        JSONStringLiteral.quoted(text, escapingLineSeparators: false)
-    }
-}
-
-/// A syntax error in a JSON document, located at the character where parsing stopped.
-struct LocatedJSONError: Error, Sendable, Hashable {
-    var message: String
-    var line: Int
-    var column: Int
-}
-
-extension LocatedJSON {
-    /// Parses a whole UTF-8 document; anything but whitespace after the top-level value is an error.
-    static func parse(_ bytes: [UInt8]) throws(LocatedJSONError) -> LocatedJSON {
-        var parser = LocatedJSONParser(bytes: bytes)
-        return try parser.document()
-    }
-}
-
-private struct LocatedJSONParser {
+/// The parser behind `LocatedJSON.parse`: one pass over the bytes, tracking line and column.
+struct LocatedJSONParser {
     /// Deep enough for any metrics file; shallow enough that hostile nesting cannot exhaust the stack.
     static let maximumDepth = 256
 
     let bytes: [UInt8]
+    let duplicateKeys: LocatedJSON.DuplicateKeys
     var index = 0
     var line = 1
     var column = 1
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], duplicateKeys: LocatedJSON.DuplicateKeys) {
         self.bytes = bytes
+        self.duplicateKeys = duplicateKeys
         // A UTF-8 byte order mark is not JSON, but some editors write one; skip it.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
@@ -188,7 +83,7 @@ private struct LocatedJSONParser {
     private mutating func object(depth: Int) throws(LocatedJSONError) -> LocatedJSON.Value {
         advance()  // {
         var members: [LocatedJSON.Member] = []
-        var seen = Set<String>()
+        var seen: [String: Int] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             advance()
@@ -202,7 +97,8 @@ private struct LocatedJSONParser {
             }
             let keyError = error("duplicate key")
             let key = try string()
-            guard seen.insert(key).inserted else {
+            let earlier = seen[key]
+            if earlier != nil, duplicateKeys == .rejected {
                 throw LocatedJSONError(
                     message: "duplicate key '\(key)'", line: keyError.line, column: keyError.column)
             }
@@ -210,7 +106,13 @@ private struct LocatedJSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key '\(key)'") }
             advance()
             skipWhitespace()
-            members.append(LocatedJSON.Member(key: key, value: try value(depth: depth + 1)))
+            let member = LocatedJSON.Member(key: key, value: try value(depth: depth + 1))
+            if let earlier {
+                members[earlier] = member
+            } else {
+                seen[key] = members.count
+                members.append(member)
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): advance()

@@ -1,0 +1,1 @@
+../../Sources/relna-embed/TemplateFiles.swift

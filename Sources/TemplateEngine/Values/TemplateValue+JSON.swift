@@ -1,0 +1,49 @@
+import Foundation
+import RelnaCore
+
+extension TemplateValue {
+    /// Decodes JSON as Python's `json.loads` would for a render context: object keys keep their order
+    /// and a repeated key's last value wins; integers stay `.int`, other numbers `.double`. A number
+    /// that is not finite (`NaN`, `1e999`) is an error at its position, since templates cannot print it.
+    public init(jsonData: Data) throws(TemplateError) {
+        let bytes = [UInt8](jsonData)
+        do {
+            self = try Self(located: LocatedJSON.parse(bytes, duplicateKeys: .lastWins))
+        } catch {
+            throw TemplateError(
+                templateName: "<json>", line: error.line, column: error.column,
+                message: "invalid JSON: " + error.message, source: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Decodes JSON text (see `init(jsonData:)`).
+    public init(json: String) throws(TemplateError) {
+        try self.init(jsonData: Data(json.utf8))
+    }
+
+    private init(located json: LocatedJSON) throws(LocatedJSONError) {
+        switch json.value {
+        case .null: self = .none
+        case .bool(let flag): self = .bool(flag)
+        case .string(let text): self = .string(text)
+        case .number(let text):
+            if !text.contains(where: { ".eE".contains($0) }), let integer = Int(text) {
+                self = .int(integer)
+            } else if let number = json.double, number.isFinite {
+                self = .double(number)
+            } else {
+                throw LocatedJSONError(
+                    message: "invalid number '\(text)'", line: json.line, column: json.column)
+            }
+        case .array(let items):
+            var values: [TemplateValue] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try TemplateValue(located: item)) }
+            self = .list(values)
+        case .object(let members):
+            var dictionary = TemplateDictionary()
+            for member in members { dictionary[member.key] = try TemplateValue(located: member.value) }
+            self = .dict(dictionary)
+        }
+    }
+}
