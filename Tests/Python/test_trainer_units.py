@@ -103,7 +103,7 @@ def test_target_network_copies_and_syncs(trainer):
 
     env = gymnasium.make("CartPole-v1")
     online = agent.QNetwork(env.observation_space, env.action_space)
-    target = dqn.TargetNetwork(online, lambda: agent.QNetwork(env.observation_space, env.action_space))
+    target = dqn.NetworkCopy(online, lambda: agent.QNetwork(env.observation_space, env.action_space))
     x = np.ones((2, 4), np.float32)
     assert np.allclose(target.predict(x), online.predict(x))
     online.update(x, np.array([0, 1]), np.array([10.0, -10.0], np.float32))
