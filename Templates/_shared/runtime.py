@@ -32,7 +32,6 @@ class TrainerSpec:
     tuning_metric: str
     agent_module: str
     hyperparameters: dict
-    provenance: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -92,20 +91,16 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
     return parser
 
 
-def load_provenance(spec: TrainerSpec) -> dict:
-    """The package's provenance.json (written by relna-pack build), else what task.py records."""
+def load_provenance() -> dict:
+    """The package's provenance.json, written by `relna-pack build`: the one record of what was built."""
     try:
         data = pkgutil.get_data("trainer", "provenance.json")
-    except OSError:
-        data = None
-    if data:
-        try:
-            loaded = json.loads(data.decode("utf-8"))
-            if isinstance(loaded, dict):
-                return loaded
-        except ValueError:
-            pass
-    return dict(spec.provenance)
+        loaded = json.loads(data.decode("utf-8")) if data else None
+    except (OSError, ValueError):
+        loaded = None
+    if not isinstance(loaded, dict):
+        raise UsageError("this package has no readable trainer/provenance.json: build it with relna-pack build")
+    return loaded
 
 
 def _error(message: str) -> int:
@@ -138,6 +133,7 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
             f"warning: {args.env} is not among this domain's environments ({', '.join(spec.supported_envs)})",
             file=sys.stderr,
         )
+    provenance = load_provenance()
     environments.seed_everything(args.seed)
     try:
         agent = importlib.import_module(spec.agent_module)
@@ -189,7 +185,7 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
         "train_episodes": progress.episodes,
         "train_steps": progress.steps,
         "wall_time_s": round(train_wall, 3),
-        "provenance": load_provenance(spec),
+        "provenance": provenance,
         "eval_returns": returns,
         "eval_seeds": [environments.EVAL_SEED_BASE + i for i in range(len(returns))],
         "eval_wall_time_s": round(time.monotonic() - eval_start, 3),
