@@ -2,12 +2,17 @@
 
 Precedence, lowest first: the manifest default (already overridden by `relna-pack build --set`), the
 agent's optional HYPERPARAMS dict, then a command-line flag (what a tuning job passes).
+
+Text (a flag, a string in HYPERPARAMS) is read with the grammar of `relna-pack build --set`
+(HyperparameterSettings.parse in relna-pack): one grammar, tested on both sides with the cases in
+Fixtures/hyperparameters/coercion.json.
 """
 from __future__ import annotations
 
 import argparse
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 
 
@@ -27,36 +32,49 @@ class Hyperparameter:
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+# Decimal digits with an optional sign (underscores are dropped first), as Swift's Int(String) reads them.
+_INT = re.compile(r"[+-]?[0-9]+")
+# What Swift's Double(String) reads once `--set` has limited the characters to 0-9 . e E + -.
+_FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def parse_text(text: str, type_name: str) -> object:
+    """A value of `type_name` from text, exactly as `relna-pack build --set` reads it; ValueError if not."""
+    if type_name == "str":
+        return text
+    trimmed = text.strip(" \t")
+    if type_name == "bool":
+        lowered = trimmed.lower()
+        if lowered in _TRUE | _FALSE:
+            return lowered in _TRUE
+    elif type_name == "int":
+        digits = trimmed.replace("_", "")
+        if _INT.fullmatch(digits) and _INT_RANGE[0] <= int(digits) <= _INT_RANGE[1]:
+            return int(digits)
+    elif type_name == "float":
+        if _FLOAT.fullmatch(trimmed) and math.isfinite(float(trimmed)):
+            return float(trimmed)
+    raise ValueError(text)
 
 
 def coerce(name: str, spec: Hyperparameter, value: object) -> object:
     """Converts a flag string or a HYPERPARAMS value to the declared type and checks its bounds."""
     try:
-        if spec.type == "bool":
-            if isinstance(value, bool):
-                result: object = value
-            elif isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-                result = value.strip().lower() in _TRUE
-            else:
-                raise ValueError(value)
-        elif spec.type == "int":
-            if isinstance(value, bool):
-                raise ValueError(value)
-            if isinstance(value, float):
-                if not value.is_integer():
-                    raise ValueError(value)
-                value = int(value)
-            result = int(value)  # type: ignore[arg-type]
-        elif spec.type == "float":
-            if isinstance(value, bool):
-                raise ValueError(value)
-            result = float(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            result: object = parse_text(value, spec.type)
+        elif spec.type == "bool" and isinstance(value, bool):
+            result = value
+        elif spec.type == "int" and isinstance(value, int) and not isinstance(value, bool):
+            result = value
+        elif spec.type == "int" and isinstance(value, float) and value.is_integer():
+            result = int(value)
+        elif spec.type == "float" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            result = float(value)
             if not math.isfinite(result):
                 raise ValueError(value)
         else:
-            if not isinstance(value, str):
-                raise ValueError(value)
-            result = value
+            raise ValueError(value)
     except (TypeError, ValueError):
         raise HyperparameterError(f"{name}: expected a {spec.type}, got {value!r}") from None
     if spec.min is not None and result < spec.min:  # type: ignore[operator]

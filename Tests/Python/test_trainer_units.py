@@ -289,6 +289,20 @@ def test_hyperparameter_precedence_and_checks(trainer):
         hp.resolve(specs, [1, 2], {})
 
 
+def test_flag_text_is_read_with_the_grammar_of_build_set(trainer):
+    # The same cases as HyperparameterCoercionTests on the Swift side: one grammar for both.
+    hp = load(trainer, "hyperparameters")
+    cases = json.loads((harness.FIXTURES / "hyperparameters" / "coercion.json").read_text())["cases"]
+    for case in cases:
+        spec = hp.Hyperparameter(case["type"], None)
+        if case["value"] is None:
+            with pytest.raises(hp.HyperparameterError):
+                hp.coerce("x", spec, case["text"])
+        else:
+            value = hp.coerce("x", spec, case["text"])
+            assert value == case["value"] and type(value).__name__ == case["type"], case
+
+
 def test_job_dir_resolution_and_gs_paths(trainer):
     storage = load(trainer, "storage")
     assert storage.resolve_job_dir("out", {}) == "out"
