@@ -1,7 +1,9 @@
 """The domain's hyperparameters: typed, bounded, settable three ways.
 
-Precedence, lowest first: the manifest default (already overridden by `relna-pack build --set`), the
-agent's optional HYPERPARAMS dict, then a command-line flag (what a tuning job passes).
+Precedence, lowest first: the manifest default, the agent's optional HYPERPARAMS dict, a value set by
+`relna-pack build --set` (task.py renders it as the default and marks it `set_by_build`), then a
+command-line flag (what a tuning job passes). Budget hyperparameters (`locked`: total_steps…) are not
+the agent's to set: HYPERPARAMS values for them are ignored with a warning.
 
 Text (a flag, a string in HYPERPARAMS) is read with the grammar of `relna-pack build --set`
 (HyperparameterSettings.parse in relna-pack): one grammar, tested on both sides with the cases in
@@ -28,6 +30,8 @@ class Hyperparameter:
     min: object = None
     max: object = None
     choices: tuple = field(default_factory=tuple)
+    locked: bool = False  # a budget: the agent's HYPERPARAMS cannot change it
+    set_by_build: bool = False  # the default is a `relna-pack build --set` value, above HYPERPARAMS
 
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -105,6 +109,8 @@ def add_flags(parser: argparse.ArgumentParser, specs: dict) -> None:
             bounds.append(f"max {spec.max}")
         if spec.choices:
             bounds.append("one of " + ", ".join(str(choice) for choice in spec.choices))
+        if spec.locked:
+            bounds.append("a budget: the agent's HYPERPARAMS cannot set it")
         extra = f" ({'; '.join(bounds)})" if bounds else ""
         group.add_argument(
             *spellings,
@@ -116,7 +122,7 @@ def add_flags(parser: argparse.ArgumentParser, specs: dict) -> None:
 
 
 def resolve(specs: dict, agent_overrides: object, flag_values: dict) -> tuple[dict, list[str]]:
-    """The effective values, and warnings about agent HYPERPARAMS keys the domain does not know."""
+    """The effective values, and warnings: agent values that lose (budgets, `--set`) and likely typos."""
     warnings: list[str] = []
     values = {name: coerce(name, spec, spec.default) for name, spec in specs.items()}
     if agent_overrides is not None:
@@ -125,9 +131,8 @@ def resolve(specs: dict, agent_overrides: object, flag_values: dict) -> tuple[di
                 f"HYPERPARAMS in the agent must be a dict, not {type(agent_overrides).__name__}"
             )
         for name, value in agent_overrides.items():
-            if name in specs:
-                values[name] = coerce(name, specs[name], value)
-            else:
+            spec = specs.get(name)
+            if spec is None:
                 # Keys of the agent's own are fine; a near miss of a domain name is likely a typo.
                 close = difflib.get_close_matches(str(name), list(specs), n=1, cutoff=0.8)
                 if close:
@@ -135,6 +140,17 @@ def resolve(specs: dict, agent_overrides: object, flag_values: dict) -> tuple[di
                         f"HYPERPARAMS[{name!r}] is not a hyperparameter of this domain "
                         f"(did you mean {close[0]!r}?); the trainer ignores it"
                     )
+            elif spec.locked:
+                warnings.append(
+                    f"HYPERPARAMS[{name!r}] is ignored: {name} is a budget the agent cannot set "
+                    f"(the run uses {values[name]!r}; set it with {flag_name(name)})"
+                )
+            elif spec.set_by_build:
+                warnings.append(
+                    f"HYPERPARAMS[{name!r}] is ignored: relna-pack build --set {name}={spec.default!r} wins"
+                )
+            else:
+                values[name] = coerce(name, spec, value)
     for name, value in flag_values.items():
         if value is not None and name in specs:
             values[name] = coerce(name, specs[name], value)

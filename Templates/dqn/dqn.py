@@ -113,24 +113,20 @@ class BestSnapshot:
         return network if self._copy is None else self._copy.network
 
 
-def greedy_check(act, env_id: str, episodes: int, seed: int, budget: int) -> tuple[float, int]:
+def greedy_check(act, env, episodes: int, seed: int, budget: int) -> tuple[float, int]:
     """Mean return of greedy episodes on seeds CHECK_SEED_BASE + seed…, using at most `budget` steps."""
-    env = environments.make_env(env_id)
     returns, steps = [], 0
-    try:
-        for index in range(episodes):
-            observation, _ = env.reset(seed=CHECK_SEED_BASE + seed + index)
-            total, done = 0.0, False
-            while not done and steps < budget:
-                observation, reward, terminated, truncated, _ = env.step(act(observation))
-                total += float(reward)
-                steps += 1
-                done = terminated or truncated
-            returns.append(total)
-            if steps >= budget:
-                break
-    finally:
-        env.close()
+    for index in range(episodes):
+        observation, _ = env.reset(seed=CHECK_SEED_BASE + seed + index)
+        total, done = 0.0, False
+        while not done and steps < budget:
+            observation, reward, terminated, truncated, _ = env.step(act(observation))
+            total += float(reward)
+            steps += 1
+            done = terminated or truncated
+        returns.append(total)
+        if steps >= budget:
+            break
     return (sum(returns) / len(returns) if returns else float("-inf")), steps
 
 
@@ -165,7 +161,8 @@ def _q_values(network, observations, n_actions: int, what: str) -> np.ndarray:
     if values.shape != expected:
         raise environments.AgentError(
             f"QNetwork.predict returned shape {values.shape} for {what}; expected {expected} "
-            "(one row per observation, one Q-value per action)"
+            "(one row per observation, one Q-value per action)",
+            "QNetwork.predict",
         )
     return values
 
@@ -175,7 +172,7 @@ def _loss(value) -> float:
         return float(np.asarray(value, dtype=np.float64).reshape(()))
     except (TypeError, ValueError):
         raise environments.AgentError(
-            f"QNetwork.update must return the loss as one number, got {type(value).__name__}"
+            f"QNetwork.update must return the loss as one number, got {type(value).__name__}", "QNetwork.update"
         ) from None
 
 
@@ -191,7 +188,7 @@ def greedy_policy(network, prepare, n_actions: int):
 def train(context: TrainContext) -> TrainResult:
     hp = context.hyperparameters
     agent = context.agent
-    env = environments.make_env(context.env_id)
+    env = context.make_env()
     n_actions = int(env.action_space.n)
     preprocess = getattr(agent, "preprocess", None)
 
@@ -210,6 +207,7 @@ def train(context: TrainContext) -> TrainResult:
     losses: list[float] = []
     updates = 0
     best = BestSnapshot(make_network) if hp["keep_best"] else None
+    check_env = context.make_env(role="check") if best is not None else None
 
     observation, _ = env.reset(seed=context.seed)
     state = prepare(observation)
@@ -254,7 +252,7 @@ def train(context: TrainContext) -> TrainResult:
             remaining = context.total_steps - steps_taken - check_steps
             seed = len(best.checks) * 100
             act = greedy_policy(network, prepare, n_actions)
-            score, used = greedy_check(act, context.env_id, hp["check_episodes"], seed, remaining)
+            score, used = greedy_check(act, check_env, hp["check_episodes"], seed, remaining)
             check_steps += used
             context.progress.add_steps(used)
             if used:
@@ -263,11 +261,14 @@ def train(context: TrainContext) -> TrainResult:
         # The budget ended mid-episode: its steps were used, so they count.
         context.progress.add_steps(episode_length)
     env.close()
+    if check_env is not None:
+        check_env.close()
     final = best.best_network(network) if best is not None else network
 
     recent = losses[-100:]
     return TrainResult(
         act=greedy_policy(final, prepare, n_actions),
+        entry_point="QNetwork.predict",
         model=final,
         extra={
             "gradient_updates": updates,

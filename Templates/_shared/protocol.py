@@ -1,0 +1,253 @@
+"""The messages between the referee and the worker: plain data only, never a pickle.
+
+Each message is a frame: 4 bytes (big-endian length of the rest), 1 byte of kind, then the body.
+Kind J is UTF-8 JSON, an object with a "type"; arrays in it travel as {"__array__": [dtype, shape,
+base64 of the bytes]} with a numeric dtype, and spaces as plain descriptions rebuilt on the other side.
+The training steps, one round trip each, use two packed kinds so that they cost little: S (a step
+request: environment handle and action array) and T (its answer: reward, flags, observation array,
+and the info dict as JSON when it is not empty). A frame may be followed by raw bytes that a message
+announces ("size"): the pickled model, which the referee stores without ever loading it. The referee
+reads the worker's messages with a time limit and a size limit.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import struct
+import time
+
+import numpy as np
+
+VERSION = 1
+MAX_FRAME = 64 * 2**20  # a frame is a few observations; 64 MiB allows big image batches
+_HEADER = struct.Struct(">Ic")
+JSON, STEP, STEPPED = b"J", b"S", b"T"
+_STEP = struct.Struct(">H")
+_STEPPED = struct.Struct(">dB")
+_ARRAY = struct.Struct(">3sB")
+TERMINATED, TRUNCATED, HAS_INFO = 1, 2, 4
+# Only numbers cross as arrays: an object dtype would need a pickle.
+_DTYPE_KINDS = "biuf"
+
+
+class ProtocolError(Exception):
+    """The other side sent something that is not a message of this protocol, or went away."""
+
+
+class Timeout(ProtocolError):
+    """No message within the time limit."""
+
+
+class Closed(ProtocolError):
+    """The other side closed its end (it exited)."""
+
+
+def encode(value):
+    """A JSON-ready copy of `value`: numpy arrays and scalars become plain data."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in _DTYPE_KINDS:
+            raise ProtocolError(f"cannot send an array of dtype {value.dtype}")
+        data = np.ascontiguousarray(value)
+        return {"__array__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode()]}
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(item) for item in value]
+    raise ProtocolError(f"cannot send a {type(value).__name__}")
+
+
+def decode(value):
+    """The inverse of `encode`: arrays come back as numpy arrays of a numeric dtype."""
+    if isinstance(value, dict):
+        if set(value) == {"__array__"}:
+            return _array(value["__array__"])
+        return {key: decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decode(item) for item in value]
+    return value
+
+
+def _array(fields) -> np.ndarray:
+    try:
+        dtype_text, shape, data = fields
+        dtype = np.dtype(str(dtype_text))
+        if dtype.kind not in _DTYPE_KINDS:
+            raise ValueError(dtype)
+        shape = tuple(int(size) for size in shape)
+        return np.frombuffer(base64.b64decode(data), dtype=dtype).reshape(shape).copy()
+    except (TypeError, ValueError) as error:
+        raise ProtocolError(f"not an array: {error}") from None
+
+
+def pack_array(value) -> bytes:
+    """dtype (3 characters), number of dimensions, the shape, then the raw bytes."""
+    data = np.ascontiguousarray(value)
+    dtype = data.dtype.str.encode()
+    if data.dtype.kind not in _DTYPE_KINDS or len(dtype) != 3 or data.ndim > 32:
+        raise ProtocolError(f"cannot send an array of dtype {data.dtype} and shape {data.shape}")
+    shape = struct.pack(f">{data.ndim}I", *data.shape)
+    return _ARRAY.pack(dtype, data.ndim) + shape + data.tobytes()
+
+
+def unpack_array(body: bytes, offset: int) -> tuple:
+    """The array packed at `offset`, and the offset after it."""
+    try:
+        dtype_text, ndim = _ARRAY.unpack_from(body, offset)
+        offset += _ARRAY.size
+        shape = struct.unpack_from(f">{ndim}I", body, offset)
+        offset += 4 * ndim
+        dtype = np.dtype(dtype_text.decode())
+        if dtype.kind not in _DTYPE_KINDS:
+            raise ValueError(dtype)
+        size = dtype.itemsize
+        for length in shape:
+            size *= length
+        if offset + size > len(body):
+            raise ValueError("truncated")
+        array = np.frombuffer(body, dtype=dtype, count=size // dtype.itemsize, offset=offset).reshape(shape)
+        return array.copy(), offset + size
+    except (struct.error, TypeError, ValueError, UnicodeDecodeError) as error:
+        raise ProtocolError(f"not an array: {error}") from None
+
+
+def pack_step(handle: int, action) -> bytes:
+    return _STEP.pack(handle) + pack_array(action)
+
+
+def unpack_step(body: bytes) -> tuple:
+    if len(body) < _STEP.size:
+        raise ProtocolError("a step request too short")
+    (handle,) = _STEP.unpack_from(body, 0)
+    action, _ = unpack_array(body, _STEP.size)
+    return handle, action
+
+
+def pack_stepped(observation, reward: float, terminated: bool, truncated: bool, info: dict) -> bytes:
+    flags = (TERMINATED if terminated else 0) | (TRUNCATED if truncated else 0) | (HAS_INFO if info else 0)
+    body = _STEPPED.pack(float(reward), flags) + pack_array(observation)
+    if info:
+        body += json.dumps(encode(info), separators=(",", ":"), allow_nan=False).encode()
+    return body
+
+
+def unpack_stepped(body: bytes) -> tuple:
+    """observation, reward, terminated, truncated, info."""
+    try:
+        reward, flags = _STEPPED.unpack_from(body, 0)
+    except struct.error:
+        raise ProtocolError("a step answer too short") from None
+    observation, offset = unpack_array(body, _STEPPED.size)
+    info = decode(json.loads(body[offset:])) if flags & HAS_INFO else {}
+    return observation, reward, bool(flags & TERMINATED), bool(flags & TRUNCATED), info
+
+
+def describe_space(space) -> dict:
+    """A Gymnasium space as plain data (Discrete, Box, MultiDiscrete, MultiBinary)."""
+    from gymnasium import spaces
+
+    if isinstance(space, spaces.Discrete):
+        return {"kind": "discrete", "n": int(space.n), "start": int(space.start)}
+    if isinstance(space, spaces.Box):
+        return {"kind": "box", "low": encode(space.low), "high": encode(space.high), "dtype": str(space.dtype)}
+    if isinstance(space, spaces.MultiDiscrete):
+        return {"kind": "multi_discrete", "nvec": encode(space.nvec)}
+    if isinstance(space, spaces.MultiBinary):
+        return {"kind": "multi_binary", "n": encode(np.asarray(space.n))}
+    raise ProtocolError(f"the referee cannot describe a {type(space).__name__} space")
+
+
+def build_space(description: dict):
+    """The Gymnasium space a description stands for."""
+    from gymnasium import spaces
+
+    kind = description.get("kind")
+    if kind == "discrete":
+        return spaces.Discrete(int(description["n"]), start=int(description["start"]))
+    if kind == "box":
+        low, high = decode(description["low"]), decode(description["high"])
+        return spaces.Box(low=low, high=high, dtype=np.dtype(description["dtype"]))
+    if kind == "multi_discrete":
+        return spaces.MultiDiscrete(decode(description["nvec"]))
+    if kind == "multi_binary":
+        n = decode(description["n"])
+        return spaces.MultiBinary(n.tolist() if n.ndim else int(n))
+    raise ProtocolError(f"unknown space kind {kind!r}")
+
+
+def parse(body: bytes) -> dict:
+    """A JSON frame's message; it must be an object with a "type"."""
+    try:
+        message = json.loads(body)
+    except ValueError as error:
+        raise ProtocolError(f"a message that is not JSON ({error})") from None
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise ProtocolError("a message without a type")
+    return message
+
+
+class Channel:
+    """One direction each way over two pipe file descriptors."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+        self._buffer = bytearray()
+
+    def send(self, message: dict, payload: bytes = b"") -> None:
+        data = json.dumps(encode(message), separators=(",", ":"), allow_nan=False).encode()
+        self.send_frame(JSON, data)
+        if payload:
+            self._write(payload)
+
+    def send_frame(self, kind: bytes, body: bytes) -> None:
+        self._write(_HEADER.pack(len(body), kind) + body)
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                written = os.write(self.write_fd, view)
+                view = view[written:]
+        except (BrokenPipeError, OSError) as error:
+            raise Closed(f"the other side went away ({error})") from None
+
+    def receive(self, timeout: float | None = None, max_size: int = MAX_FRAME) -> dict:
+        kind, body = self.receive_frame(timeout, max_size)
+        if kind != JSON:
+            raise ProtocolError(f"a frame of kind {kind!r} where a message was expected")
+        return parse(body)
+
+    def receive_frame(self, timeout: float | None = None, max_size: int = MAX_FRAME) -> tuple:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        size, kind = _HEADER.unpack(self._read(_HEADER.size, deadline))
+        if size > max_size:
+            raise ProtocolError(f"a message of {size} bytes; the limit is {max_size}")
+        return kind, self._read(size, deadline)
+
+    def receive_bytes(self, size: int, timeout: float | None = None) -> bytes:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        return self._read(size, deadline)
+
+    def _read(self, size: int, deadline: float | None) -> bytes:
+        while len(self._buffer) < size:
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self.read_fd], [], [], left)[0]:
+                    raise Timeout("no answer within the time limit")
+            chunk = os.read(self.read_fd, max(size - len(self._buffer), 4096))
+            if not chunk:
+                raise Closed("the other side closed the pipe")
+            self._buffer += chunk
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data

@@ -1,0 +1,532 @@
+"""The referee: the process that decides a run's result, with the agent in a worker process.
+
+It owns every environment (training and evaluation), counts the steps it serves against the budget,
+evaluates on the fixed seeds asking the worker only for actions, kills the worker's whole process
+tree, and only then writes metrics.json, progress.csv and the model. It never imports the agent: only
+plain data crosses (trainer/protocol.py). A failed run gets failure.json instead (docs/integrity.md).
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import numpy as np
+
+from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+
+MAX_MODEL_BYTES = 2 * 2**30
+MAX_OUTPUT_BYTES = 4 * 2**20  # of the worker's stdout and of its stderr, each; the rest is dropped
+_PR_SET_CHILD_SUBREAPER = 36
+# Variables the agent's process does not get: Vertex's output locations and the job's credentials.
+_PRIVATE_VARIABLES = ("AIP_", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_", runtime.IN_PROCESS_VARIABLE)
+
+
+class RunFailed(Exception):
+    """The run ends without a score; `record` is what failure.json says."""
+
+    def __init__(self, record: dict):
+        super().__init__(record.get("message", "the run failed"))
+        self.record = record
+
+
+def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -> int:
+    _become_subreaper()
+    confined = confinement.available()
+    scratch = tempfile.mkdtemp(prefix="relna-worker-")
+    worker = WorkerProcess(scratch)
+    referee = Referee(spec, args, setup, worker, confined)
+    try:
+        return referee.run(flags)
+    except RunFailed as failure:
+        worker.kill()
+        return referee.record_failure(failure.record)
+    finally:
+        worker.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+class Referee:
+    def __init__(self, spec, args, setup: runtime.RunSetup, worker: "WorkerProcess", confined: str):
+        self.spec, self.args, self.setup, self.worker = spec, args, setup, worker
+        self.channel = worker.channel
+        self.summary = {
+            "isolated": True,
+            "sandbox": "none",
+            "confinement": confined,
+            "budget": None,
+            "steps_served": 0,
+            "protocol": protocol.VERSION,
+        }
+        self.phase = "start"
+        self.entry_point = None
+        self.entry_line = None
+
+    def run(self, flags: dict) -> int:
+        spec, args = self.spec, self.args
+        self.channel.send(
+            {
+                "type": "init",
+                "protocol": protocol.VERSION,
+                "agent_module": spec.agent_module,
+                "algorithm_module": spec.algorithm_module,
+                "framework": spec.framework,
+                "seed": args.seed,
+                "names": list(spec.hyperparameters),
+                "scratch": self.worker.scratch if self.summary["confinement"] != "none" else None,
+            }
+        )
+        message = self.receive(args.worker_timeout, "agent")
+        values, warnings = hyperparameters.resolve(spec.hyperparameters, _agent_values(message), flags)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
+        total_steps = int(values.get("total_steps", 100_000))
+        self.summary["budget"] = total_steps
+        runtime.announce(spec, args, total_steps)
+        self.channel.send(
+            {
+                "type": "train",
+                "hyperparameters": values,
+                "total_steps": total_steps,
+                "env_id": args.env,
+                "seed": args.seed,
+            }
+        )
+        self.phase = "training"
+        progress = reporting.ProgressLog(interval_s=args.progress_interval)
+        server = EnvServer(self.setup.train_env, args.env, total_steps, progress)
+        trained = self._serve(server)
+        server.close_all()
+        self.summary["steps_served"] = server.steps
+        train_wall = progress.elapsed()
+        model = self._receive_model(trained)
+        self.phase = "evaluation"
+        self.entry_point = str(trained.get("entry_point") or "act")[:200]
+        line = trained.get("line")
+        self.entry_line = line if isinstance(line, int) and not isinstance(line, bool) else None
+        eval_start = time.monotonic()
+        try:
+            returns = environments.evaluate(self.setup.eval_env, self._act, args.eval_episodes, self.entry_point)
+        except environments.AgentError as error:
+            raise RunFailed(self._failure("invalid_action", str(error), expected=str(error))) from None
+        eval_wall = time.monotonic() - eval_start
+        self.worker.kill()  # nothing the agent started may write after this point
+        extra = trained.get("extra")
+        outcome = {
+            "returns": returns,
+            "progress": progress,
+            "steps": server.steps + server.offline_steps,
+            "train_wall": train_wall,
+            "eval_wall": eval_wall,
+            "hyperparameters": values,
+            "extra": extra if isinstance(extra, dict) else {},
+            "model": model,
+            "referee": self.summary,
+        }
+        return runtime.write_results(spec, args, self.setup, outcome)
+
+    def _serve(self, server: "EnvServer") -> dict:
+        """Serves the worker's environment requests until it reports that training is done."""
+        channel = self.channel
+        while True:
+            kind, body = self._guarded(lambda: channel.receive_frame(self.args.worker_timeout))
+            try:
+                if kind == protocol.STEP:
+                    handle, action = protocol.unpack_step(body)
+                    reply = server.step(handle, action)
+                    if isinstance(reply, bytes):
+                        channel.send_frame(protocol.STEPPED, reply)
+                    else:
+                        channel.send(reply)
+                    continue
+                message = self._message(kind, body)
+                if message["type"] == "trained":
+                    return message
+                reply = server.handle(protocol.decode(message))
+            except protocol.ProtocolError as error:
+                raise RunFailed(self._failure("protocol", str(error))) from None
+            if reply is not None:
+                channel.send(reply)
+
+    def _receive_model(self, trained: dict):
+        size = trained.get("model_size")
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_MODEL_BYTES:
+            raise RunFailed(self._failure("protocol", f"a model of {size!r} bytes"))
+        return self._guarded(lambda: self.channel.receive_bytes(size, self.args.worker_timeout)) or None
+
+    def _act(self, observation):
+        self.channel.send({"type": "act", "observation": np.asarray(observation)})
+        reply = self.receive(self.args.act_timeout, "action")
+        return protocol.decode(reply.get("action"))
+
+    def receive(self, timeout: float, expected: str | None = None) -> dict:
+        kind, body = self._guarded(lambda: self.channel.receive_frame(timeout))
+        message = self._message(kind, body)
+        if expected is not None and message["type"] != expected:
+            raise RunFailed(self._failure("protocol", f"expected a {expected!r} message, got {message['type']!r}"))
+        return message
+
+    def _message(self, kind: bytes, body: bytes) -> dict:
+        if kind != protocol.JSON:
+            raise RunFailed(self._failure("protocol", f"a frame of kind {kind!r} out of place"))
+        message = self._guarded(lambda: protocol.parse(body))
+        if message["type"] == "failed":
+            raise RunFailed(self._worker_failure(message))
+        return message
+
+    def _guarded(self, call):
+        try:
+            return call()
+        except protocol.Timeout:
+            limit = self.args.act_timeout if self.phase == "evaluation" else self.args.worker_timeout
+            what = f"{self.entry_point} took" if self.phase == "evaluation" else "the agent's process was silent for"
+            raise RunFailed(
+                self._failure("timeout", f"{what} more than {limit:g} s", expected=f"an answer within {limit:g} s")
+            ) from None
+        except protocol.Closed:
+            code = self.worker.exit_code()
+            raise RunFailed(
+                self._failure(
+                    "worker_exited",
+                    f"the agent's process exited (status {code}) during {self.phase}",
+                    expected="the agent's process to keep running until the referee ends it",
+                )
+            ) from None
+        except protocol.ProtocolError as error:
+            raise RunFailed(self._failure("protocol", str(error))) from None
+
+    def _failure(self, reason: str, message: str, expected: str | None = None) -> dict:
+        return {
+            "reason": reason,
+            "phase": self.phase,
+            "message": message,
+            "entry_point": self.entry_point,
+            "agent_file": _agent_path(self.spec),
+            "line": self.entry_line,
+            "expected": expected,
+        }
+
+    def _worker_failure(self, message: dict) -> dict:
+        """The worker's own account of its failure, kept to plain strings and numbers."""
+        record = self._failure("agent_raised", "the agent failed")
+        for key, kind in (
+            ("reason", str),
+            ("message", str),
+            ("entry_point", str),
+            ("agent_file", str),
+            ("line", int),
+            ("expected", str),
+            ("traceback", str),
+        ):
+            value = message.get(key)
+            if isinstance(value, kind) and not isinstance(value, bool):
+                record[key] = value[:8000] if isinstance(value, str) else value
+        if record["reason"] not in ("agent_raised", "contract", "budget"):
+            record["reason"] = "agent_raised"
+        if record["reason"] == "budget":
+            self.summary["budget_exceeded"] = True
+        return record
+
+    def record_failure(self, record: dict) -> int:
+        """failure.json in the job dir, and no metrics.json: `rank` sees no score for a failed run."""
+        job_dir = self.setup.job_dir
+        record = {"status": "failed", **record, "referee": self.summary, "provenance": self.setup.provenance}
+        if not storage.is_gcs(job_dir):
+            for name in ("metrics.json", "progress.csv"):
+                path = os.path.join(job_dir, name)
+                if os.path.lexists(path):
+                    os.unlink(path)
+        storage.write_text(storage.join(job_dir, "failure.json"), json.dumps(record, indent=2) + "\n")
+        where = record.get("entry_point") or "the agent"
+        location = record.get("agent_file") or "the agent"
+        if record.get("line"):
+            location += f":{record['line']}"
+        print(f"error: the run failed during {record['phase']} ({record['reason']}): {record['message']}",
+              file=sys.stderr, flush=True)
+        print(f"error: in {where}, {location}; expected {record.get('expected') or 'no failure'}",
+              file=sys.stderr, flush=True)
+        print(f"wrote {storage.join(job_dir, 'failure.json')}", flush=True)
+        return 1
+
+
+class EnvServer:
+    """The training environments the worker uses: steps counted against one budget, episodes logged."""
+
+    def __init__(self, first_env, env_id: str, budget: int, progress: reporting.ProgressLog):
+        self.env_id, self.budget, self.progress = env_id, budget, progress
+        self.steps = 0
+        self.offline_steps = 0
+        self._spare = [first_env]
+        self._envs: dict = {}  # handle -> [env, role, return, length, done]
+
+    def handle(self, message: dict):
+        kind = message["type"]
+        if kind == "make":
+            return self._make(message.get("role"))
+        if kind == "offline_steps":
+            count = message.get("count")
+            if not isinstance(count, int) or count < 0:
+                raise protocol.ProtocolError(f"offline steps {count!r}")
+            if self.steps + self.offline_steps + count > self.budget:
+                return self._budget_error()
+            self.offline_steps += count
+            self.progress.add_steps(count)
+            return {"type": "ok"}
+        entry = self._envs.get(message.get("env"))
+        if entry is None:
+            raise protocol.ProtocolError(f"no environment {message.get('env')!r}")
+        if kind == "reset":
+            return self._reset(entry, message.get("seed"))
+        if kind == "close":
+            self._end_partial(entry)
+            entry[0].close()
+            del self._envs[message["env"]]
+            return None
+        raise protocol.ProtocolError(f"unknown request {kind!r}")
+
+    def _make(self, role):
+        if role not in ("train", "check"):
+            raise protocol.ProtocolError(f"unknown environment role {role!r}")
+        env = self._spare.pop() if self._spare else environments.make_env(self.env_id)
+        handle = max(self._envs, default=-1) + 1
+        self._envs[handle] = [env, role, 0.0, 0, True]
+        return {
+            "type": "made",
+            "env": handle,
+            "observation_space": protocol.describe_space(env.observation_space),
+            "action_space": protocol.describe_space(env.action_space),
+        }
+
+    def _reset(self, entry: list, seed):
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+            raise protocol.ProtocolError(f"reset with seed {seed!r}")
+        self._end_partial(entry)
+        observation, info = entry[0].reset(seed=seed)
+        entry[4] = False
+        return {"type": "reset", "observation": np.asarray(observation), "info": _plain_info(info)}
+
+    def step(self, handle: int, action):
+        """The packed answer to one step, or an error message (budget spent, bad action)."""
+        entry = self._envs.get(handle)
+        if entry is None:
+            raise protocol.ProtocolError(f"no environment {handle!r}")
+        if self.steps + self.offline_steps >= self.budget:
+            return self._budget_error()
+        if entry[4]:
+            return {"type": "error", "kind": "action", "message": "step() before reset(): the episode has ended"}
+        try:
+            action = environments.to_env_action(entry[0].action_space, action, "the action sent to step()")
+        except environments.AgentError as error:
+            return {"type": "error", "kind": "action", "message": str(error)}
+        observation, reward, terminated, truncated, info = entry[0].step(action)
+        self.steps += 1
+        entry[2] += float(reward)
+        entry[3] += 1
+        if entry[1] == "check":
+            self.progress.add_steps(1)
+            entry[3] = 0
+        if terminated or truncated:
+            entry[4] = True
+            if entry[1] == "train":
+                self.progress.episode(entry[2], entry[3])
+            entry[2], entry[3] = 0.0, 0
+        return protocol.pack_stepped(np.asarray(observation), reward, terminated, truncated, _plain_info(info))
+
+    def _budget_error(self) -> dict:
+        return {
+            "type": "error",
+            "kind": "budget",
+            "message": f"the training budget of {self.budget} environment steps is spent; the referee serves no more",
+        }
+
+    def _end_partial(self, entry: list) -> None:
+        # An episode cut short (the budget ended, a reset mid-episode): its steps count, it gets no row.
+        if entry[3]:
+            self.progress.add_steps(entry[3])
+        entry[2], entry[3] = 0.0, 0
+
+    def close_all(self) -> None:
+        for entry in self._envs.values():
+            self._end_partial(entry)
+            entry[0].close()
+        self._envs.clear()
+
+
+def _plain_info(info) -> dict:
+    try:
+        return protocol.encode(info) if isinstance(info, dict) else {}
+    except protocol.ProtocolError:
+        return {}
+
+
+def _agent_values(message: dict):
+    """The agent's HYPERPARAMS as the worker described them (plain data), for `hyperparameters.resolve`."""
+    described = message.get("hyperparams")
+    if described is None:
+        return None
+    if not isinstance(described, dict) or "not_a_dict" in described:
+        name = described.get("not_a_dict") if isinstance(described, dict) else "?"
+        raise hyperparameters.HyperparameterError(f"HYPERPARAMS in the agent must be a dict, not {name}")
+    values = described.get("values") if isinstance(described.get("values"), dict) else {}
+    keys = described.get("keys") if isinstance(described.get("keys"), list) else []
+    # Keys of the agent's own only matter for the typo warning: their values stay in the worker.
+    merged = {key: None for key in keys if isinstance(key, str)}
+    for key, value in values.items():
+        if isinstance(value, dict) and "__repr__" in value:
+            value = str(value["__repr__"])
+        merged[key] = protocol.decode(value)
+    return merged
+
+
+def _agent_path(spec) -> str:
+    return spec.agent_module.replace(".", "/") + ".py"
+
+
+class WorkerProcess:
+    """The agent's process: its own session (process group), a scratch folder, a trimmed environment."""
+
+    def __init__(self, scratch: str):
+        self.scratch = scratch
+        to_worker_read, to_worker_write = os.pipe()
+        from_worker_read, from_worker_write = os.pipe()
+        package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
+        env = {key: value for key, value in os.environ.items() if not key.startswith(_PRIVATE_VARIABLES)}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        env.update(HOME=scratch, TMPDIR=scratch, XDG_CACHE_HOME=os.path.join(scratch, ".cache"))
+        self._relays = []
+        streams = []
+        for target in (sys.stdout, sys.stderr):
+            read_end, write_end = os.pipe()
+            streams.append(write_end)
+            relay = threading.Thread(target=_relay, args=(read_end, target), daemon=True)
+            self._relays.append(relay)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)],
+            pass_fds=(to_worker_read, from_worker_write),
+            stdin=subprocess.DEVNULL,
+            stdout=streams[0],
+            stderr=streams[1],
+            cwd=scratch,
+            env=env,
+            start_new_session=True,
+        )
+        for fd in (to_worker_read, from_worker_write, *streams):
+            os.close(fd)
+        for relay in self._relays:
+            relay.start()
+        self.channel = protocol.Channel(from_worker_read, to_worker_write)
+        self._killed = False
+
+    def exit_code(self):
+        try:
+            return self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        """Kills the worker's process group, then every process it left behind (adopted by us)."""
+        if self._killed:
+            return
+        self._killed = True
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        for _ in range(100):
+            stray = _descendants(os.getpid())
+            if not stray:
+                break
+            for pid in stray:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            _reap()
+        for relay in self._relays:
+            relay.join(timeout=5)
+        for fd in (self.channel.read_fd, self.channel.write_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _relay(fd: int, target) -> None:
+    """Copies the worker's output to ours, up to MAX_OUTPUT_BYTES, and drops the rest."""
+    written = 0
+    sink = getattr(target, "buffer", None)
+    try:
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            if written < MAX_OUTPUT_BYTES:
+                part = chunk[: MAX_OUTPUT_BYTES - written]
+                written += len(part)
+                try:
+                    target.flush()
+                    if sink is not None:
+                        sink.write(part)
+                        sink.flush()
+                    else:
+                        target.write(part.decode("utf-8", "replace"))
+                except (OSError, ValueError):
+                    pass
+                if written >= MAX_OUTPUT_BYTES:
+                    print(f"[the agent's output beyond {MAX_OUTPUT_BYTES} bytes is dropped]", file=target, flush=True)
+    finally:
+        os.close(fd)
+
+
+def _become_subreaper() -> None:
+    """Orphans of the worker (daemons that left its session) become our children, so `kill` finds them."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def _descendants(root: int) -> list:
+    children: dict = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stream:
+                stat = stream.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if fields and fields[0] != b"Z":
+            children.setdefault(int(fields[1]), []).append(int(name))
+    found, queue = [], list(children.get(root, []))
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+def _reap() -> None:
+    for _ in range(1000):
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if not _descendants(os.getpid()):
+                return
+            time.sleep(0.01)
