@@ -228,7 +228,7 @@ class Referee:
             value = message.get(key)
             if isinstance(value, kind) and not isinstance(value, bool):
                 record[key] = value[:8000] if isinstance(value, str) else value
-        if record["reason"] not in ("agent_raised", "contract", "budget"):
+        if record["reason"] not in ("agent_raised", "contract", "budget", "usage"):
             record["reason"] = "agent_raised"
         if record["reason"] == "budget":
             self.summary["budget_exceeded"] = True
@@ -244,14 +244,23 @@ class Referee:
                 if os.path.lexists(path):
                     os.unlink(path)
         storage.write_text(storage.join(job_dir, "failure.json"), json.dumps(record, indent=2) + "\n")
-        where = record.get("entry_point") or "the agent"
-        location = record.get("agent_file") or "the agent"
-        if record.get("line"):
-            location += f":{record['line']}"
-        print(f"error: the run failed during {record['phase']} ({record['reason']}): {record['message']}",
-              file=sys.stderr, flush=True)
-        print(f"error: in {where}, {location}; expected {record.get('expected') or 'no failure'}",
-              file=sys.stderr, flush=True)
+        if record["reason"] == "usage":
+            print(f"error: {record['message']}", file=sys.stderr, flush=True)
+        else:
+            where = record.get("entry_point") or "the agent"
+            location = record.get("agent_file") or "the agent"
+            if record.get("line"):
+                location += f":{record['line']}"
+            print(
+                f"error: the run failed during {record['phase']} ({record['reason']}): {record['message']}",
+                file=sys.stderr,
+                flush=True,
+            )
+            print(
+                f"error: in {where} ({location}); expected {record.get('expected') or 'no failure'}",
+                file=sys.stderr,
+                flush=True,
+            )
         print(f"wrote {storage.join(job_dir, 'failure.json')}", flush=True)
         return 1
 

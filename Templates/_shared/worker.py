@@ -14,7 +14,10 @@ import traceback
 
 import numpy as np
 
-from trainer import confinement, environments, protocol, reporting, runtime
+from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+
+# Errors that are the run's settings, not the agent's code: one line, no traceback.
+_USAGE_ERRORS = (runtime.UsageError, hyperparameters.HyperparameterError, storage.StorageError)
 
 
 class BudgetSpent(Exception):
@@ -160,8 +163,10 @@ class Worker:
             if error.name and error.name.split(".")[0] != "trainer":
                 self._fail(
                     "start",
-                    error,
-                    expected=f"the {framework} framework installed (pip install the package's requirements)",
+                    runtime.UsageError(
+                        f"the agent imports {error.name!r}, which is not installed here "
+                        f"(this package was built for the {framework} framework: pip install its requirements)"
+                    ),
                 )
             self._fail("start", error)
         except BaseException as error:  # the agent's module-level code raised
@@ -177,8 +182,11 @@ class Worker:
 
     def _fail(self, phase: str, error: BaseException, entry_point=None, expected=None):
         """Tells the referee why the run failed, where in the agent's file, then stops."""
-        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
-        record = describe(error, self.agent, self.agent_file, entry_point)
+        if isinstance(error, _USAGE_ERRORS):
+            record = {"reason": "usage", "message": str(error)[:2000], "expected": None}
+        else:
+            traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+            record = describe(error, self.agent, self.agent_file, entry_point)
         record["phase"] = phase
         if expected is not None:
             record["expected"] = expected
