@@ -68,6 +68,7 @@ class Referee:
         self.phase = "start"
         self.entry_point = None
         self.entry_line = None
+        self.server = None
 
     def run(self, flags: dict) -> int:
         spec, args = self.spec, self.args
@@ -101,7 +102,7 @@ class Referee:
         )
         self.phase = "training"
         progress = reporting.ProgressLog(interval_s=args.progress_interval)
-        server = EnvServer(self.setup.train_env, args.env, total_steps, progress)
+        server = self.server = EnvServer(self.setup.train_env, args.env, total_steps, progress)
         trained = self._serve(server)
         server.close_all()
         self.summary["steps_served"] = server.steps
@@ -237,6 +238,8 @@ class Referee:
     def record_failure(self, record: dict) -> int:
         """failure.json in the job dir, and no metrics.json: `rank` sees no score for a failed run."""
         job_dir = self.setup.job_dir
+        if self.server is not None:
+            self.summary["steps_served"] = self.server.steps
         record = {"status": "failed", **record, "referee": self.summary, "provenance": self.setup.provenance}
         if not storage.is_gcs(job_dir):
             for name in ("metrics.json", "progress.csv"):
