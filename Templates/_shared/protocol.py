@@ -3,11 +3,12 @@
 Each message is a frame: 4 bytes (big-endian length of the rest), 1 byte of kind, then the body.
 Kind J is UTF-8 JSON, an object with a "type"; arrays in it travel as {"__array__": [dtype, shape,
 base64 of the bytes]} with a numeric dtype, and spaces as plain descriptions rebuilt on the other side.
-The training steps, one round trip each, use two packed kinds so that they cost little: S (a step
-request: environment handle and action array) and T (its answer: reward, flags, observation array,
-and the info dict as JSON when it is not empty). A frame may be followed by raw bytes that a message
-announces ("size"): the pickled model, which the referee stores without ever loading it. The referee
-reads the worker's messages with a time limit and a size limit.
+Kind B is a batch of packed records (`Batch`): the training steps the worker's replica environments
+took, which the referee replays and checks on its own environments; batching them keeps training
+close to in-process speed (one message per few hundred steps instead of a round trip per step). A
+frame may be followed by raw bytes that a message announces ("size"): the pickled model, which the
+referee stores without ever loading it. The referee reads the worker's messages with a time limit
+and a size limit.
 """
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ import numpy as np
 VERSION = 1
 MAX_FRAME = 64 * 2**20  # a frame is a few observations; 64 MiB allows big image batches
 _HEADER = struct.Struct(">Ic")
-JSON, STEP, STEPPED = b"J", b"S", b"T"
-_STEP = struct.Struct(">H")
-_STEPPED = struct.Struct(">dB")
+JSON, BATCH = b"J", b"B"
+_RESET = struct.Struct(">cH?q")
+_STEP = struct.Struct(">cH")
+_OUTCOME = struct.Struct(">dB")
 _ARRAY = struct.Struct(">3sB")
-TERMINATED, TRUNCATED, HAS_INFO = 1, 2, 4
+TERMINATED, TRUNCATED = 1, 2
 # Only numbers cross as arrays: an object dtype would need a pickle.
 _DTYPE_KINDS = "biuf"
 
@@ -120,35 +122,66 @@ def unpack_array(body: bytes, offset: int) -> tuple:
         raise ProtocolError(f"not an array: {error}") from None
 
 
-def pack_step(handle: int, action) -> bytes:
-    return _STEP.pack(handle) + pack_array(action)
+class Batch:
+    """What the worker's replica environments did, sent to the referee together, without an answer.
+
+    Records: R (reset: handle, seed, observation), S (step: handle, action, reward, flags,
+    observation) and C (close: handle). The referee replays each one on its own environment.
+    """
+
+    def __init__(self):
+        self.data = bytearray()
+        self.records = 0
+
+    def reset(self, handle: int, seed, observation) -> None:
+        self.data += _RESET.pack(b"R", handle, seed is not None, 0 if seed is None else seed)
+        self.data += pack_array(np.asarray(observation))
+        self.records += 1
+
+    def step(self, handle: int, action, observation, reward, terminated, truncated) -> None:
+        flags = (TERMINATED if terminated else 0) | (TRUNCATED if truncated else 0)
+        self.data += _STEP.pack(b"S", handle) + pack_array(action)
+        self.data += _OUTCOME.pack(float(reward), flags) + pack_array(np.asarray(observation))
+        self.records += 1
+
+    def close(self, handle: int) -> None:
+        self.data += _STEP.pack(b"C", handle)
+        self.records += 1
+
+    def take(self) -> bytes:
+        data = bytes(self.data)
+        self.data = bytearray()
+        self.records = 0
+        return data
 
 
-def unpack_step(body: bytes) -> tuple:
-    if len(body) < _STEP.size:
-        raise ProtocolError("a step request too short")
-    (handle,) = _STEP.unpack_from(body, 0)
-    action, _ = unpack_array(body, _STEP.size)
-    return handle, action
-
-
-def pack_stepped(observation, reward: float, terminated: bool, truncated: bool, info: dict) -> bytes:
-    flags = (TERMINATED if terminated else 0) | (TRUNCATED if truncated else 0) | (HAS_INFO if info else 0)
-    body = _STEPPED.pack(float(reward), flags) + pack_array(observation)
-    if info:
-        body += json.dumps(encode(info), separators=(",", ":"), allow_nan=False).encode()
-    return body
-
-
-def unpack_stepped(body: bytes) -> tuple:
-    """observation, reward, terminated, truncated, info."""
+def records(body: bytes):
+    """The records of a batch, in order: ("reset", handle, seed, observation bytes), ("step", handle,
+    action, reward, terminated, truncated, observation bytes) or ("close", handle)."""
+    offset = 0
     try:
-        reward, flags = _STEPPED.unpack_from(body, 0)
-    except struct.error:
-        raise ProtocolError("a step answer too short") from None
-    observation, offset = unpack_array(body, _STEPPED.size)
-    info = decode(json.loads(body[offset:])) if flags & HAS_INFO else {}
-    return observation, reward, bool(flags & TERMINATED), bool(flags & TRUNCATED), info
+        while offset < len(body):
+            tag = body[offset : offset + 1]
+            if tag == b"R":
+                _, handle, has_seed, seed = _RESET.unpack_from(body, offset)
+                start = offset + _RESET.size
+                _, offset = unpack_array(body, start)
+                yield "reset", handle, seed if has_seed else None, body[start:offset]
+            elif tag == b"S":
+                _, handle = _STEP.unpack_from(body, offset)
+                action, offset = unpack_array(body, offset + _STEP.size)
+                reward, flags = _OUTCOME.unpack_from(body, offset)
+                start = offset + _OUTCOME.size
+                _, offset = unpack_array(body, start)
+                yield "step", handle, action, reward, bool(flags & TERMINATED), bool(flags & TRUNCATED), body[start:offset]
+            elif tag == b"C":
+                _, handle = _STEP.unpack_from(body, offset)
+                offset += _STEP.size
+                yield "close", handle
+            else:
+                raise ProtocolError(f"a batch record of kind {tag!r}")
+    except struct.error as error:
+        raise ProtocolError(f"a truncated batch ({error})") from None
 
 
 def describe_space(space) -> dict:

@@ -21,6 +21,7 @@ import time
 import numpy as np
 
 from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+from trainer.env_server import EnvServer, Refusal
 
 MAX_MODEL_BYTES = 2 * 2**30
 MAX_OUTPUT_BYTES = 4 * 2**20  # of the worker's stdout and of its stderr, each; the rest is dropped
@@ -54,7 +55,7 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
 
 
 class Referee:
-    def __init__(self, spec, args, setup: runtime.RunSetup, worker: "WorkerProcess", confined: str):
+    def __init__(self, spec, args, setup: runtime.RunSetup, worker, confined: str):
         self.spec, self.args, self.setup, self.worker = spec, args, setup, worker
         self.channel = worker.channel
         self.summary = {
@@ -102,7 +103,7 @@ class Referee:
         )
         self.phase = "training"
         progress = reporting.ProgressLog(interval_s=args.progress_interval)
-        server = self.server = EnvServer(self.setup.train_env, args.env, total_steps, progress)
+        server = self.server = EnvServer(self.setup.train_env, args.env, args.seed, total_steps, progress)
         trained = self._serve(server)
         server.close_all()
         self.summary["steps_served"] = server.steps
@@ -133,28 +134,28 @@ class Referee:
         }
         return runtime.write_results(spec, args, self.setup, outcome)
 
-    def _serve(self, server: "EnvServer") -> dict:
-        """Serves the worker's environment requests until it reports that training is done."""
+    def _serve(self, server: EnvServer) -> dict:
+        """Replays the worker's batches and answers its requests until it reports that training is done."""
         channel = self.channel
         while True:
             kind, body = self._guarded(lambda: channel.receive_frame(self.args.worker_timeout))
             try:
-                if kind == protocol.STEP:
-                    handle, action = protocol.unpack_step(body)
-                    reply = server.step(handle, action)
-                    if isinstance(reply, bytes):
-                        channel.send_frame(protocol.STEPPED, reply)
-                    else:
-                        channel.send(reply)
+                if kind == protocol.BATCH:
+                    server.replay(body)
                     continue
                 message = self._message(kind, body)
                 if message["type"] == "trained":
                     return message
-                reply = server.handle(protocol.decode(message))
+                if message["type"] == "make":
+                    channel.send(server.make(message.get("role")))
+                elif message["type"] == "offline_steps":
+                    channel.send(server.count_offline(message.get("count")))
+                else:
+                    raise protocol.ProtocolError(f"unknown request {message['type']!r}")
+            except Refusal as refusal:
+                raise RunFailed(self._failure(refusal.reason, str(refusal), expected=refusal.expected)) from None
             except protocol.ProtocolError as error:
                 raise RunFailed(self._failure("protocol", str(error))) from None
-            if reply is not None:
-                channel.send(reply)
 
     def _receive_model(self, trained: dict):
         size = trained.get("model_size")
@@ -266,116 +267,6 @@ class Referee:
             )
         print(f"wrote {storage.join(job_dir, 'failure.json')}", flush=True)
         return 1
-
-
-class EnvServer:
-    """The training environments the worker uses: steps counted against one budget, episodes logged."""
-
-    def __init__(self, first_env, env_id: str, budget: int, progress: reporting.ProgressLog):
-        self.env_id, self.budget, self.progress = env_id, budget, progress
-        self.steps = 0
-        self.offline_steps = 0
-        self._spare = [first_env]
-        self._envs: dict = {}  # handle -> [env, role, return, length, done]
-
-    def handle(self, message: dict):
-        kind = message["type"]
-        if kind == "make":
-            return self._make(message.get("role"))
-        if kind == "offline_steps":
-            count = message.get("count")
-            if not isinstance(count, int) or count < 0:
-                raise protocol.ProtocolError(f"offline steps {count!r}")
-            if self.steps + self.offline_steps + count > self.budget:
-                return self._budget_error()
-            self.offline_steps += count
-            self.progress.add_steps(count)
-            return {"type": "ok"}
-        entry = self._envs.get(message.get("env"))
-        if entry is None:
-            raise protocol.ProtocolError(f"no environment {message.get('env')!r}")
-        if kind == "reset":
-            return self._reset(entry, message.get("seed"))
-        if kind == "close":
-            self._end_partial(entry)
-            entry[0].close()
-            del self._envs[message["env"]]
-            return None
-        raise protocol.ProtocolError(f"unknown request {kind!r}")
-
-    def _make(self, role):
-        if role not in ("train", "check"):
-            raise protocol.ProtocolError(f"unknown environment role {role!r}")
-        env = self._spare.pop() if self._spare else environments.make_env(self.env_id)
-        handle = max(self._envs, default=-1) + 1
-        self._envs[handle] = [env, role, 0.0, 0, True]
-        return {
-            "type": "made",
-            "env": handle,
-            "observation_space": protocol.describe_space(env.observation_space),
-            "action_space": protocol.describe_space(env.action_space),
-        }
-
-    def _reset(self, entry: list, seed):
-        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
-            raise protocol.ProtocolError(f"reset with seed {seed!r}")
-        self._end_partial(entry)
-        observation, info = entry[0].reset(seed=seed)
-        entry[4] = False
-        return {"type": "reset", "observation": np.asarray(observation), "info": _plain_info(info)}
-
-    def step(self, handle: int, action):
-        """The packed answer to one step, or an error message (budget spent, bad action)."""
-        entry = self._envs.get(handle)
-        if entry is None:
-            raise protocol.ProtocolError(f"no environment {handle!r}")
-        if self.steps + self.offline_steps >= self.budget:
-            return self._budget_error()
-        if entry[4]:
-            return {"type": "error", "kind": "action", "message": "step() before reset(): the episode has ended"}
-        try:
-            action = environments.to_env_action(entry[0].action_space, action, "the action sent to step()")
-        except environments.AgentError as error:
-            return {"type": "error", "kind": "action", "message": str(error)}
-        observation, reward, terminated, truncated, info = entry[0].step(action)
-        self.steps += 1
-        entry[2] += float(reward)
-        entry[3] += 1
-        if entry[1] == "check":
-            self.progress.add_steps(1)
-            entry[3] = 0
-        if terminated or truncated:
-            entry[4] = True
-            if entry[1] == "train":
-                self.progress.episode(entry[2], entry[3])
-            entry[2], entry[3] = 0.0, 0
-        return protocol.pack_stepped(np.asarray(observation), reward, terminated, truncated, _plain_info(info))
-
-    def _budget_error(self) -> dict:
-        return {
-            "type": "error",
-            "kind": "budget",
-            "message": f"the training budget of {self.budget} environment steps is spent; the referee serves no more",
-        }
-
-    def _end_partial(self, entry: list) -> None:
-        # An episode cut short (the budget ended, a reset mid-episode): its steps count, it gets no row.
-        if entry[3]:
-            self.progress.add_steps(entry[3])
-        entry[2], entry[3] = 0.0, 0
-
-    def close_all(self) -> None:
-        for entry in self._envs.values():
-            self._end_partial(entry)
-            entry[0].close()
-        self._envs.clear()
-
-
-def _plain_info(info) -> dict:
-    try:
-        return protocol.encode(info) if isinstance(info, dict) else {}
-    except protocol.ProtocolError:
-        return {}
 
 
 def _agent_values(message: dict):

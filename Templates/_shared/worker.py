@@ -1,8 +1,9 @@
 """The worker: the process that imports the agent and runs the domain's algorithm.
 
 The referee (trainer/referee.py) starts it as `python -m trainer.worker READ_FD WRITE_FD`. Its
-environments are proxies with Gymnasium's API: every reset and step is served by the referee, which
-counts the steps against the budget. Whatever the agent patches here changes only this process.
+environments have Gymnasium's API; each is a replica of one of the referee's, which replays every
+reset and step, counts them against the budget and checks that the replica behaved as its own
+environment did. Whatever the agent patches here changes only this process.
 """
 from __future__ import annotations
 
@@ -24,19 +25,24 @@ class BudgetSpent(Exception):
     """The referee refused a step: the run's training budget is spent."""
 
 
-class RefereeEnv:
-    """A Gymnasium environment whose reset and step happen in the referee."""
+class ReplicaEnv:
+    """A Gymnasium environment for the algorithm: a replica of one of the referee's environments.
+
+    Every reset and step is recorded and sent to the referee in batches; it replays them on its own
+    environment, counts them against the budget and fails the run if the replica behaved differently.
+    """
 
     metadata: dict = {}
     render_mode = None
     spec = None
 
-    def __init__(self, channel: protocol.Channel, handle: int, made: dict):
-        self._channel = channel
+    def __init__(self, link: "Worker", handle: int, made: dict):
+        self._link = link
         self._handle = handle
         self.observation_space = protocol.build_space(made["observation_space"])
         self.action_space = protocol.build_space(made["action_space"])
-        self._discrete_observations = made["observation_space"]["kind"] == "discrete"
+        self._env = environments.make_env(made["env_id"])
+        self._first_seed = int(made["first_seed"])
         self._closed = False
 
     @property
@@ -44,39 +50,31 @@ class RefereeEnv:
         return self
 
     def reset(self, *, seed=None, options=None):
-        if seed is not None and not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"reset(seed=…) takes an int, not {type(seed).__name__}")
-        reply = self._ask({"type": "reset", "env": self._handle, "seed": None if seed is None else int(seed)})
-        return self._observation(reply["observation"]), reply["info"]
+        if seed is None and self._first_seed is not None:
+            seed = self._first_seed
+        self._first_seed = None
+        seed = None if seed is None else int(seed)
+        observation, info = self._env.reset(seed=seed)
+        self._link.batch.reset(self._handle, seed, observation)
+        return observation, info
 
     def step(self, action):
-        self._channel.send_frame(protocol.STEP, protocol.pack_step(self._handle, np.asarray(action)))
-        kind, body = self._channel.receive_frame()
-        if kind != protocol.STEPPED:
-            _check(protocol.decode(protocol.parse(body)))
-            raise protocol.ProtocolError("the referee answered a step with something else")
-        observation, reward, terminated, truncated, info = protocol.unpack_stepped(body)
-        return self._observation(observation), reward, terminated, truncated, info
-
-    def _observation(self, observation):
-        # Discrete observation spaces hand out ints, as the environment itself does.
-        return int(observation) if self._discrete_observations else observation
+        self._link.spend_step()
+        action = environments.to_env_action(self.action_space, action, "the action sent to step()")
+        observation, reward, terminated, truncated, info = self._env.step(action)
+        self._link.batch.step(self._handle, np.asarray(action), observation, reward, terminated, truncated)
+        self._link.flush_if_full()
+        return observation, reward, terminated, truncated, info
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._channel.send({"type": "close", "env": self._handle})
-
-    def _ask(self, message: dict) -> dict:
-        self._channel.send(message)
-        return _reply(self._channel)
+            self._env.close()
+            self._link.batch.close(self._handle)
 
 
 def _reply(channel: protocol.Channel) -> dict:
-    return _check(protocol.decode(channel.receive()))
-
-
-def _check(reply: dict) -> dict:
+    reply = protocol.decode(channel.receive())
     if reply["type"] == "error":
         if reply.get("kind") == "budget":
             raise BudgetSpent(reply["message"])
@@ -85,21 +83,46 @@ def _check(reply: dict) -> dict:
 
 
 class Worker:
+    BATCH_RECORDS = 256  # steps per batch: few messages, and the referee replays while training goes on
+
     def __init__(self, channel: protocol.Channel):
         self.channel = channel
         self.agent = None
         self.agent_file = None
+        self.batch = protocol.Batch()
+        self.budget = 0
+        self.steps = 0
 
     def make_env(self, role: str = "train"):
         if role not in ("train", "check"):
             raise ValueError(f"unknown environment role {role!r}")
-        self.channel.send({"type": "make", "role": role})
-        made = _reply(self.channel)
-        return RefereeEnv(self.channel, int(made["env"]), made)
+        made = self._ask({"type": "make", "role": role})
+        return ReplicaEnv(self, int(made["env"]), made)
 
     def count_offline_steps(self, count: int) -> None:
-        self.channel.send({"type": "offline_steps", "count": int(count)})
-        _reply(self.channel)
+        self._ask({"type": "offline_steps", "count": int(count)})
+        self.steps += int(count)
+
+    def spend_step(self) -> None:
+        """Refuses a step beyond the budget here, before the referee would (it checks again)."""
+        if self.steps >= self.budget:
+            raise BudgetSpent(
+                f"the training budget of {self.budget} environment steps is spent; the referee serves no more"
+            )
+        self.steps += 1
+
+    def flush_if_full(self) -> None:
+        if self.batch.records >= self.BATCH_RECORDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch.records:
+            self.channel.send_frame(protocol.BATCH, self.batch.take())
+
+    def _ask(self, message: dict) -> dict:
+        self.flush()
+        self.channel.send(message)
+        return _reply(self.channel)
 
     def run(self) -> None:
         init = self.channel.receive()
@@ -119,6 +142,7 @@ class Worker:
         if start["type"] != "train":
             return
         values = start["hyperparameters"]
+        self.budget = int(start["total_steps"])
         self.agent.HYPERPARAMS = {**(own if isinstance(own, dict) else {}), **values}
         algorithm = importlib.import_module(init["algorithm_module"])
         context = runtime.TrainContext(
@@ -132,6 +156,7 @@ class Worker:
             count_offline_steps=self.count_offline_steps,
         )
         result = self._guard("training", None, lambda: algorithm.train(context))
+        self.flush()
         model = runtime.pickle_model(result.model) or b""
         entry = {"entry_point": result.entry_point, "line": _definition_line(self.agent, result.entry_point)}
         self.channel.send(
@@ -190,6 +215,7 @@ class Worker:
         record["phase"] = phase
         if expected is not None:
             record["expected"] = expected
+        self.flush()  # the steps taken so far count, and are checked
         self.channel.send({"type": "failed", **record})
         os._exit(1)
 
