@@ -51,7 +51,7 @@ def encode(value):
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _DTYPE_KINDS:
             raise ProtocolError(f"cannot send an array of dtype {value.dtype}")
-        data = np.ascontiguousarray(value)
+        data = _contiguous(value)
         return {"__array__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode()]}
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -66,6 +66,12 @@ def encode(value):
     if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
     raise ProtocolError(f"cannot send a {type(value).__name__}")
+
+
+def _contiguous(value) -> np.ndarray:
+    # Not np.ascontiguousarray: it turns a 0-d array (a discrete action) into a 1-d one.
+    data = np.asarray(value)
+    return data if data.flags.c_contiguous else data.copy(order="C")
 
 
 def decode(value):
@@ -93,7 +99,7 @@ def _array(fields) -> np.ndarray:
 
 def pack_array(value) -> bytes:
     """dtype (3 characters), number of dimensions, the shape, then the raw bytes."""
-    data = np.ascontiguousarray(value)
+    data = _contiguous(value)
     dtype = data.dtype.str.encode()
     if data.dtype.kind not in _DTYPE_KINDS or len(dtype) != 3 or data.ndim > 32:
         raise ProtocolError(f"cannot send an array of dtype {data.dtype} and shape {data.shape}")
