@@ -405,5 +405,6 @@ def test_evaluation_uses_fixed_seeds(trainer):
 def test_the_shipped_modules_are_the_templates(trainer):
     root = pathlib.Path(trainer.__file__).parent
     for name in ["runtime.py", "storage.py", "reporting.py", "hyperparameters.py", "environments.py",
-                 "protocol.py", "referee.py", "worker.py", "env_server.py", "confinement.py", "inprocess.py"]:
+                 "protocol.py", "referee.py", "worker.py", "env_server.py", "worker_process.py", "confinement.py",
+                 "inprocess.py"]:
         assert (root / name).read_bytes() == (harness.TEMPLATES / "_shared" / name).read_bytes()
