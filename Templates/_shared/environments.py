@@ -5,6 +5,7 @@ import random
 import sys
 
 import numpy as np
+from gymnasium import spaces
 
 # Evaluation seeds are the same for every run and every student, so that runs compare fairly;
 # they are far from the small training seeds people pick.
@@ -41,8 +42,6 @@ def make_env(env_id: str):
 
 
 def action_kind(space) -> str:
-    from gymnasium import spaces
-
     if isinstance(space, spaces.Discrete):
         return "discrete"
     if isinstance(space, spaces.Box):
@@ -52,8 +51,6 @@ def action_kind(space) -> str:
 
 def to_env_action(space, action, entry_point: str = "act"):
     """Turns what an agent returned into an action the environment accepts."""
-    from gymnasium import spaces
-
     try:
         value = np.asarray(action)
     except Exception:  # whatever the agent's object raises when it is not array-like

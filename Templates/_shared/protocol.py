@@ -109,21 +109,33 @@ def pack_array(value) -> bytes:
 
 def unpack_array(body: bytes, offset: int) -> tuple:
     """The array packed at `offset`, and the offset after it."""
+    dtype, shape, start, end = _array_at(body, offset)
+    array = np.frombuffer(body, dtype=dtype, count=(end - start) // dtype.itemsize, offset=start)
+    return array.reshape(shape).copy(), end
+
+
+_DTYPES: dict = {}
+
+
+def _array_at(body: bytes, offset: int) -> tuple:
+    """The dtype, shape and byte range of the array packed at `offset`."""
     try:
         dtype_text, ndim = _ARRAY.unpack_from(body, offset)
         offset += _ARRAY.size
         shape = struct.unpack_from(f">{ndim}I", body, offset)
         offset += 4 * ndim
-        dtype = np.dtype(dtype_text.decode())
-        if dtype.kind not in _DTYPE_KINDS:
-            raise ValueError(dtype)
+        dtype = _DTYPES.get(dtype_text)
+        if dtype is None:
+            dtype = np.dtype(dtype_text.decode())
+            if dtype.kind not in _DTYPE_KINDS:
+                raise ValueError(dtype)
+            _DTYPES[dtype_text] = dtype
         size = dtype.itemsize
         for length in shape:
             size *= length
         if offset + size > len(body):
             raise ValueError("truncated")
-        array = np.frombuffer(body, dtype=dtype, count=size // dtype.itemsize, offset=offset).reshape(shape)
-        return array.copy(), offset + size
+        return dtype, shape, offset, offset + size
     except (struct.error, TypeError, ValueError, UnicodeDecodeError) as error:
         raise ProtocolError(f"not an array: {error}") from None
 
@@ -171,14 +183,14 @@ def records(body: bytes):
             if tag == b"R":
                 _, handle, has_seed, seed = _RESET.unpack_from(body, offset)
                 start = offset + _RESET.size
-                _, offset = unpack_array(body, start)
+                offset = _array_at(body, start)[3]
                 yield "reset", handle, seed if has_seed else None, body[start:offset]
             elif tag == b"S":
                 _, handle = _STEP.unpack_from(body, offset)
                 action, offset = unpack_array(body, offset + _STEP.size)
                 reward, flags = _OUTCOME.unpack_from(body, offset)
                 start = offset + _OUTCOME.size
-                _, offset = unpack_array(body, start)
+                offset = _array_at(body, start)[3]
                 yield "step", handle, action, reward, bool(flags & TERMINATED), bool(flags & TRUNCATED), body[start:offset]
             elif tag == b"C":
                 _, handle = _STEP.unpack_from(body, offset)
