@@ -167,6 +167,8 @@ class Worker:
             if message["type"] != "act":
                 return
             observation = protocol.decode(message["observation"])
+            if observation.ndim == 0 and observation.dtype.kind in "iu":
+                observation = int(observation)  # a Discrete observation, as the environment hands it out
             action = self._guard("evaluation", result.entry_point, lambda: result.act(observation))
             try:
                 value = np.asarray(action)
