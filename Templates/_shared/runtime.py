@@ -1,22 +1,25 @@
-"""The trainer's main program, the same for every domain: flags, agent, training, evaluation, output.
+"""The trainer's main program, the same for every domain: flags, then the referee runs the agent.
 
-task.py (rendered per package) describes the domain in a TrainerSpec and hands its algorithm's
-`train(context)` to `main`. The agent module is imported here, on purpose: this is the package the
-student asked to run.
+task.py (rendered per package) describes the domain in a TrainerSpec and calls `main`. The result is
+decided by the referee (trainer/referee.py, this process), which never imports the agent: the agent
+and the domain's algorithm (`train(context)`) run in a worker process (trainer/worker.py).
+Setting RELNA_REFEREE=in-process runs everything in this process instead; it exists for the
+referee's benchmark only, and such a run is recorded as not isolated.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import pickle
+import os
 import pkgutil
-import platform
 import sys
-import time
 from dataclasses import dataclass, field
 
 from trainer import environments, hyperparameters, reporting, storage
+
+# The environment variable, read before any agent code runs, that selects the in-process reference run.
+IN_PROCESS_VARIABLE = "RELNA_REFEREE"
+IN_PROCESS_VALUE = "in-process"
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,14 @@ class TrainerSpec:
     action_space: str
     tuning_metric: str
     agent_module: str
+    algorithm_module: str
     hyperparameters: dict
-    provenance: dict = field(default_factory=dict)
 
 
 @dataclass
 class TrainContext:
-    """What an algorithm's `train` gets. It must not take more than `total_steps` environment steps."""
+    """What an algorithm's `train` gets. Its environments come from `make_env`; the referee serves
+    them and stops at `total_steps` steps, greedy checks included."""
 
     env_id: str
     seed: int
@@ -45,6 +49,8 @@ class TrainContext:
     agent: object  # the imported agent module
     progress: reporting.ProgressLog
     total_steps: int
+    make_env: object = None  # make_env(role="train" | "check") -> a Gymnasium environment
+    count_offline_steps: object = None  # count_offline_steps(n): demonstrations spend the budget too
     log: object = print
 
 
@@ -53,6 +59,7 @@ class TrainResult:
     act: object  # observation -> action, used for the evaluation
     model: object = None  # what is saved to the model dir (pickled when it can be)
     extra: dict = field(default_factory=dict)
+    entry_point: str = "act"  # the agent's function behind `act`, named in failure records
 
 
 class UsageError(Exception):
@@ -88,24 +95,34 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
         default=5.0,
         help="seconds between progress lines [default: 5]",
     )
+    parser.add_argument(
+        "--act-timeout",
+        dest="act_timeout",
+        type=float,
+        default=30.0,
+        help="seconds the agent may take for one evaluation action [default: 30]",
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        dest="worker_timeout",
+        type=float,
+        default=1800.0,
+        help="seconds the agent's process may stay silent while training [default: 1800]",
+    )
     hyperparameters.add_flags(parser, spec.hyperparameters)
     return parser
 
 
-def load_provenance(spec: TrainerSpec) -> dict:
-    """The package's provenance.json (written by relna-pack build), else what task.py records."""
+def load_provenance() -> dict:
+    """The package's provenance.json, written by `relna-pack build`: the one record of what was built."""
     try:
         data = pkgutil.get_data("trainer", "provenance.json")
-    except OSError:
-        data = None
-    if data:
-        try:
-            loaded = json.loads(data.decode("utf-8"))
-            if isinstance(loaded, dict):
-                return loaded
-        except ValueError:
-            pass
-    return dict(spec.provenance)
+        loaded = json.loads(data.decode("utf-8")) if data else None
+    except (OSError, ValueError):
+        loaded = None
+    if not isinstance(loaded, dict):
+        raise UsageError("this package has no readable trainer/provenance.json: build it with relna-pack build")
+    return loaded
 
 
 def _error(message: str) -> int:
@@ -113,12 +130,20 @@ def _error(message: str) -> int:
     return 1
 
 
-def main(spec: TrainerSpec, train, argv=None) -> int:
+def main(spec: TrainerSpec, argv=None) -> int:
     parser = build_parser(spec)
     args = parser.parse_args(argv)
     flags = {name: getattr(args, "hp_" + name) for name in spec.hyperparameters}
+    in_process = os.environ.get(IN_PROCESS_VARIABLE) == IN_PROCESS_VALUE
     try:
-        return _run(spec, train, args, flags)
+        run = prepare(spec, args)
+        if in_process:
+            from trainer import inprocess
+
+            return inprocess.run(spec, args, flags, run)
+        from trainer import referee
+
+        return referee.run(spec, args, flags, run)
     except (
         storage.StorageError,
         hyperparameters.HyperparameterError,
@@ -128,9 +153,21 @@ def main(spec: TrainerSpec, train, argv=None) -> int:
         return _error(str(failure))
 
 
-def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
+@dataclass
+class RunSetup:
+    """What is checked before any agent code runs: the job dir, the provenance, the environments."""
+
+    job_dir: str
+    provenance: dict
+    train_env: object  # made now, so the environment's code is loaded before the worker starts
+    eval_env: object
+
+
+def prepare(spec: TrainerSpec, args) -> RunSetup:
     if args.eval_episodes < 1:
         raise UsageError("--eval-episodes must be at least 1")
+    if args.act_timeout <= 0 or args.worker_timeout <= 0:
+        raise UsageError("--act-timeout and --worker-timeout must be positive")
     job_dir = storage.resolve_job_dir(args.job_dir)
     storage.check_writable(job_dir)
     if args.env not in spec.supported_envs:
@@ -138,47 +175,43 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
             f"warning: {args.env} is not among this domain's environments ({', '.join(spec.supported_envs)})",
             file=sys.stderr,
         )
-    environments.seed_everything(args.seed)
-    try:
-        agent = importlib.import_module(spec.agent_module)
-    except ModuleNotFoundError as error:
-        if not error.name or error.name.split(".")[0] == "trainer":
-            raise
-        raise UsageError(
-            f"the agent imports {error.name!r}, which is not installed here "
-            f"(this package was built for the {spec.framework} framework: pip install its requirements)"
-        ) from error
-    environments.seed_everything(args.seed)  # the frameworks the agent imported
-    values, warnings = hyperparameters.resolve(
-        spec.hyperparameters, getattr(agent, "HYPERPARAMS", None), flags
-    )
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    # The agent reads its effective hyperparameters (learning rate…) from HYPERPARAMS at construction;
-    # keys of its own that the domain does not know stay there for it.
-    own = getattr(agent, "HYPERPARAMS", None)
-    agent.HYPERPARAMS = {**(own if isinstance(own, dict) else {}), **values}
-    _check_env(spec, args.env)
+    provenance = load_provenance()
+    train_env = _make_checked_env(spec, args.env)
+    return RunSetup(job_dir, provenance, train_env, environments.make_env(args.env))
 
-    progress = reporting.ProgressLog(interval_s=args.progress_interval)
-    total_steps = int(values.get("total_steps", 100_000))
+
+def _make_checked_env(spec: TrainerSpec, env_id: str):
+    try:
+        env = environments.make_env(env_id)
+    except Exception as error:  # gymnasium raises several kinds for unknown or unavailable ids
+        raise UsageError(f"cannot make environment {env_id!r}: {error}") from error
+    kind = environments.action_kind(env.action_space)
+    if spec.action_space != "any" and kind != spec.action_space:
+        env.close()
+        raise UsageError(
+            f"{env_id} has a {kind} action space; the {spec.domain} domain needs {spec.action_space}"
+        )
+    return env
+
+
+def announce(spec: TrainerSpec, args, total_steps: int) -> None:
     print(
         f"{spec.domain}: training on {args.env} with seed {args.seed}, at most {total_steps} steps",
         flush=True,
     )
-    context = TrainContext(
-        env_id=args.env,
-        seed=args.seed,
-        hyperparameters=values,
-        agent=agent,
-        progress=progress,
-        total_steps=total_steps,
-    )
-    result = train(context)
-    train_wall = progress.elapsed()
-    eval_start = time.monotonic()
-    returns = environments.evaluate(args.env, result.act, args.eval_episodes)
+
+
+def write_results(spec: TrainerSpec, args, setup: RunSetup, outcome: dict) -> int:
+    """Writes progress.csv, metrics.json and the model, then reports the tuning metric.
+
+    `outcome` holds what the run measured: returns, progress, train_wall, eval_wall, hyperparameters,
+    extra (the algorithm's own figures, which never replace the referee's keys), model (bytes or
+    None) and referee (how the run was refereed).
+    """
+    returns, progress = outcome["returns"], outcome["progress"]
     mean, std = reporting.summarize(returns)
+    train_wall = outcome["train_wall"]
+    steps = outcome["steps"]
     metrics = {
         "domain": spec.domain,
         "env": args.env,
@@ -187,54 +220,53 @@ def _run(spec: TrainerSpec, train, args, flags: dict) -> int:
         "eval_std_return": std,
         "eval_episodes": len(returns),
         "train_episodes": progress.episodes,
-        "train_steps": progress.steps,
+        "train_steps": steps,
         "wall_time_s": round(train_wall, 3),
-        "provenance": load_provenance(spec),
+        "provenance": setup.provenance,
         "eval_returns": returns,
         "eval_seeds": [environments.EVAL_SEED_BASE + i for i in range(len(returns))],
-        "eval_wall_time_s": round(time.monotonic() - eval_start, 3),
-        "steps_per_second": round(progress.steps / max(train_wall, 1e-9), 1),
+        "eval_wall_time_s": round(outcome["eval_wall"], 3),
+        "steps_per_second": round(steps / max(train_wall, 1e-9), 1),
         "framework": spec.framework,
-        "hyperparameters": values,
-        "python": platform.python_version(),
+        "hyperparameters": outcome["hyperparameters"],
+        "python": _python_version(),
+        "referee": outcome["referee"],
     }
-    metrics.update(result.extra)
-    storage.write_text(storage.join(job_dir, "progress.csv"), progress.to_csv())
-    storage.write_text(storage.join(job_dir, "metrics.json"), reporting.metrics_json(metrics))
-    _save_model(result.model, storage.resolve_model_dir(job_dir))
+    for key, value in outcome["extra"].items():
+        metrics.setdefault(key, value)
+    storage.write_text(storage.join(setup.job_dir, "progress.csv"), progress.to_csv())
+    storage.write_text(storage.join(setup.job_dir, "metrics.json"), reporting.metrics_json(metrics))
+    if outcome["model"] is not None:
+        model_dir = storage.resolve_model_dir(setup.job_dir)
+        storage.write_bytes(storage.join(model_dir, "agent.pkl"), outcome["model"])
     tuned = metrics.get(spec.tuning_metric, mean)
-    if reporting.report_tuning_metric(spec.tuning_metric, tuned, progress.steps):
+    if not isinstance(tuned, (int, float)) or isinstance(tuned, bool):
+        tuned = mean
+    if reporting.report_tuning_metric(spec.tuning_metric, tuned, steps):
         print(f"reported {spec.tuning_metric} to hypertune", flush=True)
     print(
         f"evaluation: mean return {mean:.1f} ± {std:.1f} over {len(returns)} episodes; "
-        f"{progress.episodes} training episodes, {progress.steps} steps, {train_wall:.1f} s",
+        f"{progress.episodes} training episodes, {steps} steps, {train_wall:.1f} s",
         flush=True,
     )
-    print(f"wrote {storage.join(job_dir, 'metrics.json')}", flush=True)
+    print(f"wrote {storage.join(setup.job_dir, 'metrics.json')}", flush=True)
     return 0
 
 
-def _check_env(spec: TrainerSpec, env_id: str) -> None:
-    try:
-        env = environments.make_env(env_id)
-    except Exception as error:  # gymnasium raises several kinds for unknown or unavailable ids
-        raise UsageError(f"cannot make environment {env_id!r}: {error}") from error
-    kind = environments.action_kind(env.action_space)
-    env.close()
-    if spec.action_space != "any" and kind != spec.action_space:
-        raise UsageError(
-            f"{env_id} has a {kind} action space; the {spec.domain} domain needs {spec.action_space}"
-        )
+def _python_version() -> str:
+    import platform
+
+    return platform.python_version()
 
 
-def _save_model(model, model_dir: str) -> None:
-    """Pickles the trained agent object to the model dir; a model that cannot be pickled is skipped."""
+def pickle_model(model) -> bytes | None:
+    """The trained agent object pickled for the model dir; None (with a warning) when it cannot be."""
+    import pickle
+
     if model is None:
-        return
+        return None
     try:
-        data = pickle.dumps(model)
+        return pickle.dumps(model)
     except Exception as error:  # frameworks raise their own kinds for unpicklable state
         print(f"warning: the trained agent cannot be pickled ({error}); no model saved", file=sys.stderr)
-        return
-    storage.write_bytes(storage.join(model_dir, "agent.pkl"), data)
-
+        return None

@@ -87,64 +87,54 @@ def td_targets(rewards, next_q, terminated, gamma: float, next_q_online=None):
 
 
 class BestSnapshot:
-    """Keeps the network whose greedy check scored highest.
+    """Keeps a copy of the network whose greedy check scored highest.
 
     DQN's greedy policy can collapse late in training; a few greedy episodes every `check_interval`
     steps (on their own seeds, counted in the step budget) find its best phase.
     """
 
-    def __init__(self):
+    def __init__(self, make):
         self.best = float("-inf")
-        self.weights = None
         self.checks: list[tuple[int, float]] = []
+        self._make = make
+        self._copy: NetworkCopy | None = None
 
     def observe(self, step: int, score: float, network) -> None:
         self.checks.append((step, float(score)))
         if score >= self.best:
             self.best = float(score)
-            self.weights = _snapshot(network)
+            if self._copy is None:
+                self._copy = NetworkCopy(network, self._make)
+            else:
+                self._copy.sync()
 
-    def restore(self, network):
-        return network if self.weights is None else _restore(network, self.weights)
+    def best_network(self, network):
+        """The kept copy, or `network` itself when no check ran."""
+        return network if self._copy is None else self._copy.network
 
 
-def greedy_check(act, env_id: str, episodes: int, seed: int, budget: int) -> tuple[float, int]:
+def greedy_check(act, env, episodes: int, seed: int, budget: int) -> tuple[float, int]:
     """Mean return of greedy episodes on seeds CHECK_SEED_BASE + seed…, using at most `budget` steps."""
-    env = environments.make_env(env_id)
     returns, steps = [], 0
-    try:
-        for index in range(episodes):
-            observation, _ = env.reset(seed=CHECK_SEED_BASE + seed + index)
-            total, done = 0.0, False
-            while not done and steps < budget:
-                observation, reward, terminated, truncated, _ = env.step(act(observation))
-                total += float(reward)
-                steps += 1
-                done = terminated or truncated
-            returns.append(total)
-            if steps >= budget:
-                break
-    finally:
-        env.close()
+    for index in range(episodes):
+        observation, _ = env.reset(seed=CHECK_SEED_BASE + seed + index)
+        total, done = 0.0, False
+        while not done and steps < budget:
+            observation, reward, terminated, truncated, _ = env.step(act(observation))
+            total += float(reward)
+            steps += 1
+            done = terminated or truncated
+        returns.append(total)
+        if steps >= budget:
+            break
     return (sum(returns) / len(returns) if returns else float("-inf")), steps
 
 
-def _snapshot(network):
-    if callable(getattr(network, "get_weights", None)) and callable(getattr(network, "set_weights", None)):
-        return ("weights", copy.deepcopy(network.get_weights()))
-    return ("object", copy.deepcopy(network))
+class NetworkCopy:
+    """A frozen copy of the student's network (the target network, the best one so far).
 
-
-def _restore(network, snapshot):
-    kind, value = snapshot
-    if kind == "weights":
-        network.set_weights(value)
-        return network
-    return value
-
-
-class TargetNetwork:
-    """The trainer's copy of the student's network: get_weights/set_weights when both exist, else deepcopy."""
+    Copied through get_weights/set_weights when the network has both, else with a deepcopy.
+    """
 
     def __init__(self, online, make):
         self._online = online
@@ -171,7 +161,8 @@ def _q_values(network, observations, n_actions: int, what: str) -> np.ndarray:
     if values.shape != expected:
         raise environments.AgentError(
             f"QNetwork.predict returned shape {values.shape} for {what}; expected {expected} "
-            "(one row per observation, one Q-value per action)"
+            "(one row per observation, one Q-value per action)",
+            "QNetwork.predict",
         )
     return values
 
@@ -181,40 +172,50 @@ def _loss(value) -> float:
         return float(np.asarray(value, dtype=np.float64).reshape(()))
     except (TypeError, ValueError):
         raise environments.AgentError(
-            f"QNetwork.update must return the loss as one number, got {type(value).__name__}"
+            f"QNetwork.update must return the loss as one number, got {type(value).__name__}", "QNetwork.update"
         ) from None
+
+
+def greedy_policy(network, prepare, n_actions: int):
+    """observation -> the action `network` values most; bound to this one network object."""
+
+    def act(observation):
+        return int(_q_values(network, prepare(observation)[None], n_actions, "one observation")[0].argmax())
+
+    return act
 
 
 def train(context: TrainContext) -> TrainResult:
     hp = context.hyperparameters
     agent = context.agent
-    env = environments.make_env(context.env_id)
+    env = context.make_env()
     n_actions = int(env.action_space.n)
     preprocess = getattr(agent, "preprocess", None)
 
     def prepare(observation):
         return np.asarray(preprocess(observation) if callable(preprocess) else observation, dtype=np.float32)
 
-    network = agent.QNetwork(env.observation_space, env.action_space)
-    target = TargetNetwork(network, lambda: agent.QNetwork(env.observation_space, env.action_space))
+    def make_network():
+        return agent.QNetwork(env.observation_space, env.action_space)
+
+    network = make_network()
+    target = NetworkCopy(network, make_network)
     buffer = ReplayBuffer(hp["buffer_size"], seed=context.seed + 1)
     rng = np.random.default_rng(context.seed + 2)
     env.action_space.seed(context.seed)
     exploration_steps = int(hp["exploration_fraction"] * context.total_steps)
     losses: list[float] = []
     updates = 0
-    best = BestSnapshot() if hp["keep_best"] else None
-
-    def greedy(observation):
-        return int(_q_values(network, prepare(observation)[None], n_actions, "one observation")[0].argmax())
+    best = BestSnapshot(make_network) if hp["keep_best"] else None
+    check_env = context.make_env(role="check") if best is not None else None
 
     observation, _ = env.reset(seed=context.seed)
     state = prepare(observation)
     episode_return, episode_length = 0.0, 0
-    check_steps = 0
-    step = -1
-    while step + 1 + check_steps < context.total_steps:
-        step += 1
+    check_steps = 0  # greedy checks spend part of the same budget
+    for step in range(context.total_steps):
+        if step + check_steps >= context.total_steps:
+            break
         epsilon = linear_schedule(
             hp["exploration_initial_eps"], hp["exploration_final_eps"], exploration_steps, step
         )
@@ -234,7 +235,8 @@ def train(context: TrainContext) -> TrainResult:
             state = prepare(observation)
             episode_return, episode_length = 0.0, 0
 
-        if step + 1 >= hp["learning_starts"] and (step + 1) % hp["train_freq"] == 0:
+        steps_taken = step + 1
+        if steps_taken >= hp["learning_starts"] and steps_taken % hp["train_freq"] == 0:
             for _ in range(hp["gradient_steps"]):
                 observations, actions, rewards, next_observations, done = buffer.sample(hp["batch_size"])
                 next_q = _q_values(target, next_observations, n_actions, "a batch")
@@ -244,27 +246,30 @@ def train(context: TrainContext) -> TrainResult:
                 targets = td_targets(rewards, next_q, done, hp["gamma"], online)
                 losses.append(_loss(network.update(observations, actions, targets)))
                 updates += 1
-        if (step + 1) % hp["target_update_interval"] == 0:
+        if steps_taken % hp["target_update_interval"] == 0:
             target.sync()
-        if best is not None and step + 1 >= exploration_steps and (step + 1) % hp["check_interval"] == 0:
-            remaining = context.total_steps - (step + 1) - check_steps
+        if best is not None and steps_taken >= exploration_steps and steps_taken % hp["check_interval"] == 0:
+            remaining = context.total_steps - steps_taken - check_steps
             seed = len(best.checks) * 100
-            score, used = greedy_check(greedy, context.env_id, hp["check_episodes"], seed, remaining)
+            act = greedy_policy(network, prepare, n_actions)
+            score, used = greedy_check(act, check_env, hp["check_episodes"], seed, remaining)
             check_steps += used
             context.progress.add_steps(used)
             if used:
-                best.observe(step + 1, score, network)
+                best.observe(steps_taken, score, network)
     if episode_length:
         # The budget ended mid-episode: its steps were used, so they count.
         context.progress.add_steps(episode_length)
     env.close()
-    if best is not None:
-        network = best.restore(network)  # `greedy` reads `network`, so it acts with the kept one
+    if check_env is not None:
+        check_env.close()
+    final = best.best_network(network) if best is not None else network
 
     recent = losses[-100:]
     return TrainResult(
-        act=greedy,
-        model=network,
+        act=greedy_policy(final, prepare, n_actions),
+        entry_point="QNetwork.predict",
+        model=final,
         extra={
             "gradient_updates": updates,
             "final_loss": float(np.mean(recent)) if recent else None,

@@ -50,7 +50,7 @@ def rollout(env, choose, expert, budget: int, seed=None):
         action = choose(observation, label)
         observations.append(np.asarray(observation, dtype=np.float32))
         labels.append(label)
-        env_action = environments.to_env_action(env.action_space, action)
+        env_action = environments.to_env_action(env.action_space, action, "Policy.act")
         observation, reward, terminated, truncated, _ = env.step(env_action)
         total += float(reward)
         done = terminated or truncated
@@ -60,7 +60,7 @@ def rollout(env, choose, expert, budget: int, seed=None):
 def train(context: TrainContext) -> TrainResult:
     hp = context.hyperparameters
     agent = context.agent
-    env = environments.make_env(context.env_id)
+    env = context.make_env()
     discrete = environments.action_kind(env.action_space) == "discrete"
     expert = scripted_expert(context.env_id)
     data_path = hp["expert_data"]
@@ -85,7 +85,7 @@ def train(context: TrainContext) -> TrainResult:
             )
             demonstrations = demonstrations.head(budget)
         dataset.add(demonstrations.observations, demonstrations.actions)
-        context.progress.add_steps(len(demonstrations))
+        context.count_offline_steps(len(demonstrations))
     else:
         for _ in range(hp["demo_episodes"]):
             if context.progress.steps >= budget:
@@ -131,6 +131,7 @@ def train(context: TrainContext) -> TrainResult:
 
     return TrainResult(
         act=policy.act,
+        entry_point="Policy.act",
         model=policy,
         extra={
             "expert": f"data:{data_path}" if data_path else "scripted",

@@ -48,7 +48,8 @@ def _values(value_function, observations, count: int) -> np.ndarray:
     values = np.asarray(value_function.predict(observations), dtype=np.float64)
     if values.size != count:
         raise environments.AgentError(
-            f"ValueFunction.predict returned {values.size} values for {count} observations; expected one each"
+            f"ValueFunction.predict returned {values.size} values for {count} observations; expected one each",
+            "ValueFunction.predict",
         )
     return values.reshape(count)
 
@@ -60,7 +61,7 @@ def _batch_array(items: list, discrete: bool) -> np.ndarray:
 def train(context: TrainContext) -> TrainResult:
     hp = context.hyperparameters
     agent = context.agent
-    env = environments.make_env(context.env_id)
+    env = context.make_env()
     discrete = environments.action_kind(env.action_space) == "discrete"
     policy = agent.Policy(env.observation_space, env.action_space)
     value_class = getattr(agent, "ValueFunction", None)
@@ -83,7 +84,7 @@ def train(context: TrainContext) -> TrainResult:
             done = truncated = False
             while not done:
                 action = policy.act(observation)
-                env_action = environments.to_env_action(env.action_space, action)
+                env_action = environments.to_env_action(env.action_space, action, "Policy.act")
                 episode_obs.append(np.asarray(observation, dtype=np.float32))
                 episode_actions.append(env_action if discrete else np.asarray(action, np.float32).reshape(-1))
                 observation, reward, terminated, truncated, _ = env.step(env_action)
@@ -118,6 +119,7 @@ def train(context: TrainContext) -> TrainResult:
 
     return TrainResult(
         act=policy.act,
+        entry_point="Policy.act",
         model=policy,
         extra={"policy_updates": updates, "baseline": baseline, "final_loss": losses[-1] if losses else None},
     )

@@ -89,7 +89,7 @@ def test_trainer_reaches_its_bar(runs, domain):
     assert metrics["eval_episodes"] >= 20
     assert metrics["eval_mean_return"] >= BARS[domain], run["log"]
     assert metrics["train_steps"] <= metrics["hyperparameters"]["total_steps"]
-    # The installed package's provenance (written by relna-pack build), not the task.py fallback.
+    # The installed package's provenance.json, written by relna-pack build.
     assert metrics["provenance"]["domain"] == domain
     assert len(metrics["provenance"]["agent_sha256"]) == 64
     with open(run["job_dir"] / "progress.csv", newline="") as stream:

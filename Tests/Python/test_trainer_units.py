@@ -103,7 +103,7 @@ def test_target_network_copies_and_syncs(trainer):
 
     env = gymnasium.make("CartPole-v1")
     online = agent.QNetwork(env.observation_space, env.action_space)
-    target = dqn.TargetNetwork(online, lambda: agent.QNetwork(env.observation_space, env.action_space))
+    target = dqn.NetworkCopy(online, lambda: agent.QNetwork(env.observation_space, env.action_space))
     x = np.ones((2, 4), np.float32)
     assert np.allclose(target.predict(x), online.predict(x))
     online.update(x, np.array([0, 1]), np.array([10.0, -10.0], np.float32))
@@ -289,6 +289,62 @@ def test_hyperparameter_precedence_and_checks(trainer):
         hp.resolve(specs, [1, 2], {})
 
 
+def test_flag_text_is_read_with_the_grammar_of_build_set(trainer):
+    # The same cases as HyperparameterCoercionTests on the Swift side: one grammar for both.
+    hp = load(trainer, "hyperparameters")
+    cases = json.loads((harness.FIXTURES / "hyperparameters" / "coercion.json").read_text())["cases"]
+    for case in cases:
+        spec = hp.Hyperparameter(case["type"], None)
+        if case["value"] is None:
+            with pytest.raises(hp.HyperparameterError):
+                hp.coerce("x", spec, case["text"])
+        else:
+            value = hp.coerce("x", spec, case["text"])
+            assert value == case["value"] and type(value).__name__ == case["type"], case
+
+
+def test_budgets_are_locked_and_build_set_values_beat_hyperparams(trainer):
+    hp = load(trainer, "hyperparameters")
+    specs = {
+        "total_steps": hp.Hyperparameter("int", 600, min=1, locked=True),
+        "gamma": hp.Hyperparameter("float", 0.9, set_by_build=True),
+        "learning_rate": hp.Hyperparameter("float", 0.1),
+    }
+    agent = {"total_steps": 5_000_000, "gamma": 0.5, "learning_rate": 0.05}
+    values, warnings = hp.resolve(specs, agent, {})
+    assert values == {"total_steps": 600, "gamma": 0.9, "learning_rate": 0.05}
+    assert any("total_steps is a budget" in warning for warning in warnings)
+    assert any("build --set gamma=0.9 wins" in warning for warning in warnings)
+    values, _ = hp.resolve(specs, agent, {"total_steps": "700", "gamma": "0.7"})
+    assert values["total_steps"] == 700 and values["gamma"] == 0.7  # a trainer flag beats everything
+
+
+def test_protocol_batches_arrays_and_spaces_round_trip(trainer):
+    protocol = load(trainer, "protocol")
+    from gymnasium import spaces
+
+    batch = protocol.Batch()
+    observation = np.array([0.5, -1.0, 2.0, 0.0], np.float32)
+    batch.reset(0, 7, observation)
+    batch.step(0, np.asarray(1), observation, 1.0, False, True)
+    batch.close(0)
+    records = list(protocol.records(batch.take()))
+    assert records[0] == ("reset", 0, 7, protocol.pack_array(observation))
+    kind, handle, action, reward, terminated, truncated, seen = records[1]
+    assert (kind, handle, int(action), reward, terminated, truncated) == ("step", 0, 1, 1.0, False, True)
+    assert seen == protocol.pack_array(observation) and records[2] == ("close", 0)
+    with pytest.raises(protocol.ProtocolError):
+        list(protocol.records(b"S\x00"))
+    with pytest.raises(protocol.ProtocolError):
+        protocol.encode(np.array([object()]))
+    with pytest.raises(protocol.ProtocolError):
+        protocol.decode({"__array__": ["|O", [1], ""]})
+    assert protocol.decode(protocol.encode({"a": observation}))["a"].tolist() == observation.tolist()
+    for space in [spaces.Discrete(3, start=1), spaces.Box(-1.0, 2.0, (2, 3), np.float32),
+                  spaces.MultiDiscrete([2, 3]), spaces.MultiBinary(4)]:
+        assert protocol.build_space(protocol.describe_space(space)) == space
+
+
 def test_job_dir_resolution_and_gs_paths(trainer):
     storage = load(trainer, "storage")
     assert storage.resolve_job_dir("out", {}) == "out"
@@ -340,12 +396,15 @@ def test_actions_are_checked_and_clipped(trainer):
 
 def test_evaluation_uses_fixed_seeds(trainer):
     environments = load(trainer, "environments")
-    first = environments.evaluate("CartPole-v1", lambda o: int(o[2] > 0), 3)
-    assert first == environments.evaluate("CartPole-v1", lambda o: int(o[2] > 0), 3)
+    env = environments.make_env("CartPole-v1")
+    first = environments.evaluate(env, lambda o: int(o[2] > 0), 3)
+    assert first == environments.evaluate(env, lambda o: int(o[2] > 0), 3)
     assert len(first) == 3 and all(r > 0 for r in first)
 
 
 def test_the_shipped_modules_are_the_templates(trainer):
     root = pathlib.Path(trainer.__file__).parent
-    for name in ["runtime.py", "storage.py", "reporting.py", "hyperparameters.py", "environments.py"]:
+    for name in ["runtime.py", "storage.py", "reporting.py", "hyperparameters.py", "environments.py",
+                 "protocol.py", "referee.py", "worker.py", "env_server.py", "worker_process.py", "confinement.py",
+                 "inprocess.py"]:
         assert (root / name).read_bytes() == (harness.TEMPLATES / "_shared" / name).read_bytes()
