@@ -32,13 +32,38 @@ let package = Package(
         // Build-time generator that embeds Templates/ into TrainerGen (the built-in domains).
         .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
+        // TrainerGen's modules, each depending only on those below it (docs/architecture.md).
+        .target(name: "RelnaYAML", dependencies: ["CYAML", "RelnaCore"]),
+        .target(name: "PythonInspector", dependencies: ["RelnaCore"]),
+        .target(name: "Manifest", dependencies: ["RelnaYAML", "PythonInspector", "RelnaCore"]),
+        .target(
+            name: "Packaging",
+            dependencies: [
+                "Manifest", "RelnaCore", "CArchive", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(name: "Jobs", dependencies: ["Manifest", "RelnaYAML", "RelnaCore"]),
+        .target(
+            name: "Build",
+            dependencies: [
+                "Manifest", "PythonInspector", "Packaging", "Jobs", "TemplateEngine", "RelnaCore",
+            ],
+            plugins: ["EmbedTemplates"]),
+        .target(name: "LocalRun", dependencies: ["Build", "Jobs", "Manifest", "RelnaCore"]),
+        .target(name: "Ranking", dependencies: ["RelnaCore"]),
+        .target(
+            name: "Authoring",
+            dependencies: [
+                "Build", "Manifest", "PythonInspector", "Packaging", "RelnaYAML", "TemplateEngine",
+                "RelnaCore",
+            ]),
+        // The umbrella: `import TrainerGen` re-exports all of the above.
         .target(
             name: "TrainerGen",
             dependencies: [
-                "RelnaCore", "TemplateEngine", "CArchive", "CYAML", "CZlib",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            plugins: ["EmbedTemplates"]),
+                "Authoring", "Build", "Jobs", "LocalRun", "Manifest", "Packaging", "PythonInspector",
+                "Ranking", "RelnaCore", "RelnaYAML",
+            ]),
         .executableTarget(
             name: "relna-pack",
             dependencies: [
@@ -51,10 +76,31 @@ let package = Package(
                 "RelnaCore", "TrainerGen", "TemplateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // One runner, one reference-Python finder and the repository root for every suite.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RelnaCoreTests", dependencies: ["RelnaCore"]),
-        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"]),
-        .testTarget(name: "TrainerGenTests", dependencies: ["RelnaCore", "TrainerGen", "TemplateEngine"]),
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "TestSupport"]),
+        .testTarget(name: "RelnaYAMLTests", dependencies: ["RelnaYAML"]),
+        .testTarget(
+            name: "PythonInspectorTests", dependencies: ["PythonInspector", "RelnaCore", "TestSupport"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "RelnaCore", "TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["Packaging", "TestSupport"]),
+        .testTarget(
+            name: "JobsTests", dependencies: ["Jobs", "Manifest", "RelnaYAML", "RelnaCore", "TestSupport"]),
+        .testTarget(
+            name: "BuildTests",
+            dependencies: ["Build", "Manifest", "Packaging", "TemplateEngine", "TestSupport"]),
+        .testTarget(name: "LocalRunTests", dependencies: ["LocalRun", "RelnaCore", "TestSupport"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "RelnaCore", "TestSupport"]),
+        .testTarget(
+            name: "AuthoringTests",
+            dependencies: [
+                "Authoring", "Build", "Manifest", "Packaging", "PythonInspector", "TemplateEngine",
+                "RelnaCore", "TestSupport",
+            ]),
+        // The umbrella as a service sees it: the README's library example, compiled and run.
+        .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TestSupport"]),
         // Depends on the executable so `swift test` builds the binary its CLI tests run.
-        .testTarget(name: "RelnaPackTests", dependencies: ["RelnaCore", "TrainerGen", "relna-pack"]),
+        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen", "TestSupport", "relna-pack"]),
     ]
 )

@@ -1,7 +1,9 @@
 // libFuzzer entry point over the Python inspector: tokenizer, scanner and entry-point checker on
 // arbitrary bytes. Built outside SwiftPM by scripts/fuzz-inspector (swiftc -sanitize=fuzzer,address)
-// together with the TrainerGen sources it exercises. A crash, a failed invariant below, or a slow
+// against the PythonInspector module it exercises. A crash, a failed invariant below, or a slow
 // input (libFuzzer's -timeout) is a finding.
+
+import PythonInspector
 
 let specs: [EntryPointSpec] = [
     EntryPointSpec(

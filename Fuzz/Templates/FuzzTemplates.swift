@@ -1,8 +1,9 @@
 import Foundation
+import TemplateEngine
 
 // libFuzzer entry point: parse, analyse and render arbitrary bytes as a template, and decode them
 // as JSON.
-// Built by scripts/fuzz-templates together with Sources/TemplateEngine (outside SwiftPM's targets).
+// Built by scripts/fuzz-templates against the TemplateEngine module (outside SwiftPM's targets).
 
 private let fuzzContext: TemplateDictionary = [
     "name": "relna", "n": 7, "x": 2.5, "flag": true, "nothing": nil, "items": ["b", "a", "C"],

@@ -1,11 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `relna-pack` binary the way users and services that embed it do.
 enum CLI {
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static var root: URL { TestEnvironment.repositoryRoot }
 
     /// RELNA_PACK when set; else the binary beside this test bundle (SwiftPM's bin folder).
     static var binary: URL {
@@ -40,51 +39,17 @@ enum CLI {
         _ arguments: [String], binary: URL? = nil, cwd: URL? = nil, environment: [String: String] = [:],
         stdin: [UInt8] = []
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary ?? self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = cwd ?? root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "SOURCE_DATE_EPOCH")
         env.removeValue(forKey: "RELNA_TEMPLATES")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        // Read both pipes concurrently so neither fills up and blocks the child.
-        let stdoutBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            stdoutBox.data = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        input.fileHandleForWriting.write(Data(stdin))
-        try input.fileHandleForWriting.close()
-        let stderrData = errors.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: [UInt8](stdoutBox.data),
-            stderr: String(decoding: stderrData, as: UTF8.self))
+        let result = try TestEnvironment.run(
+            [(binary ?? self.binary).path] + arguments, stdin: stdin, environment: env, cwd: cwd ?? root)
+        return Result(status: result.status, stdout: result.output, stderr: result.stderr)
     }
 
-    final class DataBox: @unchecked Sendable {
-        var data = Data()
-    }
-
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "relna-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TestEnvironment.scratchFolder("cli-tests") }
 
     static func sha256(_ url: URL) throws -> String {
         let result = try run(
@@ -95,12 +60,5 @@ enum CLI {
         return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static var python: URL {
-        if let path = ProcessInfo.processInfo.environment["RELNA_PYTHON"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let venv = root.appendingPathComponent(".venv/bin/python")
-        return FileManager.default.isExecutableFile(atPath: venv.path)
-            ? venv : URL(fileURLWithPath: "/usr/bin/python3")
-    }
+    static var python: URL { URL(fileURLWithPath: TestEnvironment.python) }
 }

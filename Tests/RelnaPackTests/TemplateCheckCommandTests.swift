@@ -5,7 +5,7 @@ import Testing
 @Suite struct TemplateCheckCommandTests {
     static func domain(_ name: String) -> String { DomainsTests.brokenDomains + "/" + name }
 
-    static func python() -> [String] { AuthoringCLI.python.map { ["--python", $0] } ?? [] }
+    static func python() -> [String] { ["--python", AuthoringCLI.python] }
 
     @Test func aCleanDomainExitsZero() throws {
         let result = try AuthoringCLI.run(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TemplateEngine
@@ -33,7 +34,6 @@ import Testing
 enum Fixtures {
     /// `Fixtures/<name>` in the repository.
     static func url(_ name: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+        TestEnvironment.repositoryRoot.appendingPathComponent("Fixtures").appendingPathComponent(name)
     }
 }

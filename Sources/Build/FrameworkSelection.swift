@@ -1,0 +1,70 @@
+import Manifest
+import PythonInspector
+import RelnaCore
+
+/// Picks the framework the package is built for: `--framework`, or the agent's imports.
+///
+/// Without the flag, the frameworks whose `imports` the agent imports are candidates; the one declared
+/// last in the manifest wins, so a manifest lists general frameworks (numpy) before the ones that
+/// build on them (torch, tensorflow): an agent importing numpy and torch is a torch agent. With no
+/// candidate, the fallback framework (no `imports`) is used, else the first one declared.
+public enum FrameworkSelection {
+    public struct Choice: Sendable, Hashable {
+        public var framework: Framework
+        /// A note or warning about the choice (e.g. two specific frameworks imported).
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func choose(
+        requested: String?, imports: [PythonImport], manifest: Manifest, agentPath: String
+    ) throws(BuildFailure) -> Choice {
+        if let requested {
+            guard let framework = manifest.framework(named: requested) else {
+                let names = manifest.frameworks.map(\.name)
+                throw .usage([
+                    BuildFailure.flag(
+                        "unknown-framework",
+                        "--framework \(requested): the \(manifest.domain) domain has no such framework"
+                            + DidYouMean.phrase(requested, among: names),
+                        hint: "choose one of " + names.joined(separator: ", "))
+                ])
+            }
+            return Choice(framework: framework, diagnostics: [])
+        }
+        let modules = Set(imports.flatMap(\.topLevelModules))
+        let matched = manifest.frameworks.filter { !Set($0.imports).isDisjoint(with: modules) }
+        var diagnostics: [Diagnostic] = []
+        if let chosen = matched.last {
+            let others = matched.dropLast().filter { $0.name != manifest.frameworks.first?.name }
+            if !others.isEmpty {
+                let line = imports.first { !Set($0.topLevelModules).isDisjoint(with: chosen.imports) }
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .warning, code: "ambiguous-framework", file: agentPath,
+                        line: line?.line ?? 0,
+                        column: line?.column ?? 0,
+                        message: "the imports match the frameworks "
+                            + (others.map(\.name) + [chosen.name]).joined(separator: ", ")
+                            + "; building for \(chosen.name)",
+                        hint: "pass --framework to choose another"))
+            }
+            return Choice(framework: chosen, diagnostics: diagnostics)
+        }
+        if let fallback = manifest.frameworks.first(where: { $0.imports.isEmpty })
+            ?? manifest.frameworks.first
+        {
+            return Choice(framework: fallback, diagnostics: [])
+        }
+        throw .badData([
+            Diagnostic(
+                severity: .error, code: "manifest-value", file: "manifest.yaml", line: 0, column: 0,
+                message: "frameworks: the \(manifest.domain) domain declares no framework")
+        ])
+    }
+
+    /// The package's runtime requirements: the common ones, then the framework's, without repeats.
+    public static func requirements(_ manifest: Manifest, _ framework: Framework) -> [String] {
+        var seen: Set<String> = []
+        return (manifest.requirements + framework.requirements).filter { seen.insert($0).inserted }
+    }
+}

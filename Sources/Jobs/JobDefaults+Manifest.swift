@@ -1,0 +1,69 @@
+import Manifest
+
+/// Job-request inputs taken from a decoded manifest.
+extension JobDefaults {
+    /// AI Platform's last runtime with Python 3.7, used when a framework names none.
+    public static let fallbackRuntimeVersion = "2.11"
+    public static let fallbackPythonVersion = "3.7"
+    public static let fallbackExecutorImage = "us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest"
+
+    /// The manifest's `job:` section with `framework`'s runtime version, Python version and
+    /// executor image.
+    public init(manifest: Manifest, framework: Framework?) {
+        let job = manifest.job
+        self.init(
+            pythonModule: job["python_module"] ?? "trainer.task",
+            region: job["region"] ?? "us-central1",
+            scaleTier: job["scale_tier"] ?? "BASIC",
+            masterType: job["master_type"],
+            machineType: job["machine_type"] ?? "n1-standard-4",
+            tuningMetric: job["tuning_metric"] ?? "eval_mean_return",
+            runtimeVersion: framework?.runtimeVersion ?? Self.fallbackRuntimeVersion,
+            pythonVersion: framework?.pythonVersion ?? Self.fallbackPythonVersion,
+            executorImage: framework?.executorImage ?? Self.fallbackExecutorImage)
+    }
+}
+
+extension TunableHyperparameter {
+    public init(_ hyperparameter: Hyperparameter) {
+        let type: ValueType =
+            switch hyperparameter.type {
+            case .float: .float
+            case .int: .int
+            case .bool: .bool
+            case .str: .str
+            }
+        let scale: Scale? =
+            switch hyperparameter.scale {
+            case .linear?: .linear
+            case .log?: .log
+            case .reverseLog?: .reverseLog
+            case nil: nil
+            }
+        self.init(
+            name: hyperparameter.name, flag: hyperparameter.flag, type: type, min: hyperparameter.min,
+            max: hyperparameter.max,
+            choices: hyperparameter.choices.map { choice in
+                switch choice {
+                case .float(let value): .number(value)
+                case .int(let value): .number(Double(value))
+                case .bool(let value): .flag(value)
+                case .str(let value): .text(value)
+                }
+            }, scale: scale)
+    }
+}
+
+extension JobRequestInput.Setting {
+    /// The `--set` values that differ from the manifest's defaults, as trainer flags, in manifest order.
+    public static func overrides(_ values: [String: HyperValue], manifest: Manifest) -> [JobRequestInput
+        .Setting]
+    {
+        manifest.hyperparameters.compactMap { hyperparameter in
+            guard let value = values[hyperparameter.name], value != hyperparameter.defaultValue else {
+                return nil
+            }
+            return JobRequestInput.Setting(flag: hyperparameter.flag, value: value.description)
+        }
+    }
+}
