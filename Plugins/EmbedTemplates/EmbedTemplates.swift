@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the repository's Templates/ folder into TrainerGen, so the built-in domains travel inside
+/// Compiles the repository's Templates/ folder into the Build target, so the built-in domains travel inside
 /// the binary: `relna-pack` finds them from any working directory and after being copied elsewhere.
 ///
 /// The inputs come from `TemplateFiles.list`, the same walk relna-embed makes when it runs, so the

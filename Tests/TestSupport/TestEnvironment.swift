@@ -44,6 +44,7 @@ public enum TestEnvironment {
         _ arguments: [String], stdin: [UInt8] = [], environment: [String: String]? = nil, cwd: URL? = nil
     ) throws -> ProgramResult {
         guard let executable = arguments.first else { throw Failure(description: "no command given") }
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(arguments.dropFirst())
@@ -65,8 +66,8 @@ public enum TestEnvironment {
         }
         group.enter()
         DispatchQueue.global().async {
-            // A child that exits without reading its input must not fail the write.
-            try? input.fileHandleForWriting.write(contentsOf: Data(stdin))
+            // A child that exits without reading all its input must not fail the run.
+            if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: Data(stdin)) }
             try? input.fileHandleForWriting.close()
             group.leave()
         }
@@ -77,6 +78,10 @@ public enum TestEnvironment {
             status: process.terminationStatus, output: [UInt8](outputData),
             stderr: String(decoding: errorData, as: UTF8.self))
     }
+
+    /// Writing to a child that has stopped reading must be an error (EPIPE) the writer ignores, not a
+    /// SIGPIPE that ends the whole test process.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// A fresh temporary folder unique to the caller.
     public static func scratchFolder(_ label: String) throws -> URL {
