@@ -4,7 +4,8 @@
 #   fuzz_setup OUT [--check]   --check: modules only and a typecheck of the entry point (what
 #                              scripts/test runs, so the entry points cannot rot); else libFuzzer + ASan.
 #   fuzz_module NAME SOURCES…  one target: a static library and its module, into OUT.
-#   fuzz_entry ENTRY.swift BINARY MODULES…   the entry point linked with the modules' libraries.
+#   fuzz_entry ENTRY.swift BINARY MODULES…   the entry point linked with the modules' libraries
+#                              (MODULES in dependency order, as fuzz_module built them).
 
 fuzz_setup() {
     fuzz_out=$1
@@ -38,8 +39,9 @@ fuzz_entry() {
         swiftc "${fuzz_common[@]}" -typecheck "$entry"
         return
     fi
+    # Modules come in dependency order; the linker wants each library before those it uses.
     local libraries=()
-    for name in "$@"; do libraries+=("$fuzz_out/lib$name.a"); done
+    for name in "$@"; do libraries=("$fuzz_out/lib$name.a" "${libraries[@]}"); done
     # (ld.gold's "Cannot export local symbol '__asan_…'" notes are noise from the sanitizer runtime.)
     swiftc "${fuzz_common[@]}" "${fuzz_flags[@]}" -module-name "$(basename "$binary" | tr -c 'A-Za-z0-9\n' _)" \
         -o "$binary" "$entry" "${libraries[@]}" 2>&1 | { grep -v "Cannot export local symbol" || true; }
