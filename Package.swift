@@ -25,37 +25,43 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        // Pure Swift helpers that TemplateEngine and TrainerGen share: one of each (edit distance,
-        // located JSON reading and writing, atomic files, Python's keywords).
+        // Pure Swift helpers every module shares: one of each (diagnostics and exit statuses, edit
+        // distance, located JSON reading and writing, atomic files, Python's keywords, child processes).
         .target(name: "RelnaCore"),
         .target(name: "TemplateEngine", dependencies: ["RelnaCore"]),
-        // Build-time generator that embeds Templates/ into TrainerGen (the built-in domains).
+        // Build-time generator that embeds Templates/ into Build (the built-in domains).
         .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
-        // TrainerGen's modules, each depending only on those below it (docs/architecture.md).
-        .target(name: "RelnaYAML", dependencies: ["CYAML", "RelnaCore"]),
+        // TrainerGen's modules, each depending only on modules above it (docs/architecture.md).
+        .target(name: "RelnaYAML", dependencies: ["CYAML"]),
         .target(name: "PythonInspector", dependencies: ["RelnaCore"]),
         .target(name: "Manifest", dependencies: ["RelnaYAML", "PythonInspector", "RelnaCore"]),
         .target(
             name: "Packaging",
             dependencies: [
-                "Manifest", "RelnaCore", "CArchive", "CZlib",
+                "Manifest", "TemplateEngine", "RelnaCore", "CArchive", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "Jobs", dependencies: ["Manifest", "RelnaYAML", "RelnaCore"]),
+        .target(
+            name: "Jobs",
+            dependencies: [
+                "Manifest", "RelnaYAML", "RelnaCore", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "Build",
             dependencies: [
                 "Manifest", "PythonInspector", "Packaging", "Jobs", "TemplateEngine", "RelnaCore",
             ],
             plugins: ["EmbedTemplates"]),
-        .target(name: "LocalRun", dependencies: ["Build", "Jobs", "Manifest", "RelnaCore"]),
-        .target(name: "Ranking", dependencies: ["RelnaCore"]),
+        .target(
+            name: "LocalRun",
+            dependencies: ["Build", "Jobs", "RelnaCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Ranking", dependencies: ["RelnaCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Authoring",
             dependencies: [
-                "Build", "Manifest", "PythonInspector", "Packaging", "RelnaYAML", "TemplateEngine",
-                "RelnaCore",
+                "Build", "Manifest", "PythonInspector", "RelnaYAML", "TemplateEngine", "RelnaCore",
             ]),
         // The umbrella: `import TrainerGen` re-exports all of the above.
         .target(
