@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Authoring
@@ -7,7 +8,7 @@ import Testing
 /// context provides, and every starter, for every framework, passes `check` and builds into Python
 /// that CPython compiles.
 @Suite struct TemplateCheckBuiltInDomainTests {
-    static let templates = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent("Templates")
+    static let templates = TestEnvironment.repositoryRoot.appendingPathComponent("Templates")
 
     static var domains: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templates.path)) ?? []
@@ -19,7 +20,7 @@ import Testing
 
     @Test(arguments: domains)
     func builtInDomainHasNoErrors(_ domain: String) {
-        let report = TemplateChecker(options: .init(python: TemplateCheckFixtureTests.python))
+        let report = TemplateChecker(options: .init(python: TestEnvironment.python))
             .check(directory: Self.templates.appendingPathComponent(domain).path)
         let errors = report.diagnostics.filter { $0.severity == .error }
         let printed = errors.map { $0.formatted(source: nil) }.joined(separator: "\n")

@@ -1,5 +1,6 @@
 import Foundation
 import TemplateEngine
+import TestSupport
 import Testing
 
 @testable import Authoring
@@ -8,7 +9,7 @@ import Testing
 /// the output printed beside it, and every diagnostic code `template check` reports is documented.
 @Suite struct TemplateCheckDocsTests {
     static let text: String = {
-        let url = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent("docs/templates.md")
+        let url = TestEnvironment.repositoryRoot.appendingPathComponent("docs/templates.md")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 

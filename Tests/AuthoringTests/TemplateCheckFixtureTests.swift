@@ -23,7 +23,7 @@ import Testing
         var diagnostics: [Finding]
     }
 
-    static let root = TemplateCheckSchemaTests.repositoryRoot.appendingPathComponent(
+    static let root = TestEnvironment.repositoryRoot.appendingPathComponent(
         "Fixtures/broken-domains")
 
     static var fixtureNames: [String] {

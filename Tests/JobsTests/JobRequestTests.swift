@@ -8,18 +8,8 @@ import Testing
 
 @Suite struct JobRequestTests {
     static let digest = String(repeating: "ab", count: 32)
-    static let defaults = JobDefaults(
-        runtimeVersion: "2.11", pythonVersion: "3.7",
-        executorImage: "us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest")
-    static let hyperparameters = [
-        TunableHyperparameter(name: "learning_rate", type: .float, min: 1e-05, max: 0.1, scale: .log),
-        TunableHyperparameter(name: "gamma", type: .float, min: 0, max: 1),
-        TunableHyperparameter(name: "batch_size", type: .int, min: 1.5, max: 4096),
-        TunableHyperparameter(name: "total_steps", type: .int, min: 1),
-        TunableHyperparameter(name: "hidden", type: .int, choices: [.number(128), .number(32), .number(64)]),
-        TunableHyperparameter(name: "optimizer", type: .str, choices: [.text("adam"), .text("sgd")]),
-        TunableHyperparameter(name: "double_q", type: .bool),
-    ]
+    static var defaults: JobDefaults { JobTestSupport.defaults }
+    static var hyperparameters: [TunableHyperparameter] { JobTestSupport.hyperparameters }
 
     static func input(tuning: TuningRequest? = nil) throws -> JobRequestInput {
         JobRequestInput(

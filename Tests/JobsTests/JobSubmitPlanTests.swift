@@ -19,9 +19,9 @@ import Testing
             package.path,
         ]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let input = JobRequestInput(
-            domain: "dqn", envId: "CartPole-v1", defaults: JobRequestTests.defaults,
+            domain: "dqn", envId: "CartPole-v1", defaults: JobTestSupport.defaults,
             package: try JobPackage(contentsOf: package.path), seed: 1,
-            hyperparameters: JobRequestTests.hyperparameters,
+            hyperparameters: JobTestSupport.hyperparameters,
             tuning: tuning ? TuningRequest(metric: "eval_mean_return", maxTrials: 8, parallelTrials: 4) : nil)
         let yaml = try JobRequest(input).yaml(targets: targets)
         try Data(yaml.utf8).write(to: folder.appendingPathComponent("relna_trainer_dqn-0.1.0.job.yaml"))

@@ -1,4 +1,5 @@
 import Foundation
+import Jobs
 import TestSupport
 import Testing
 
@@ -6,6 +7,20 @@ import Testing
 enum JobTestSupport {
     static var repoRoot: URL { TestEnvironment.repositoryRoot }
     static var python: String { TestEnvironment.python }
+
+    /// The job defaults and tunable hyperparameters the request and submit suites build from.
+    static let defaults = JobDefaults(
+        runtimeVersion: "2.11", pythonVersion: "3.7",
+        executorImage: "us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest")
+    static let hyperparameters = [
+        TunableHyperparameter(name: "learning_rate", type: .float, min: 1e-05, max: 0.1, scale: .log),
+        TunableHyperparameter(name: "gamma", type: .float, min: 0, max: 1),
+        TunableHyperparameter(name: "batch_size", type: .int, min: 1.5, max: 4096),
+        TunableHyperparameter(name: "total_steps", type: .int, min: 1),
+        TunableHyperparameter(name: "hidden", type: .int, choices: [.number(128), .number(32), .number(64)]),
+        TunableHyperparameter(name: "optimizer", type: .str, choices: [.text("adam"), .text("sgd")]),
+        TunableHyperparameter(name: "double_q", type: .bool),
+    ]
 
     static func scratchFolder(_ label: String) throws -> URL { try TestEnvironment.scratchFolder(label) }
 

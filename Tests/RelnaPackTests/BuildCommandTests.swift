@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct BuildCommandTests {
-    static let good = CLI.root.appendingPathComponent("Fixtures/agents/mini/good.py").path
+    static let good = CLI.goodAgent
     static let domains = CLI.root.appendingPathComponent("Fixtures/domains").path
 
     @Test func jsonReportDescribesThePackage() throws {

@@ -6,6 +6,10 @@ import Testing
 enum CLI {
     static var root: URL { TestEnvironment.repositoryRoot }
 
+    /// Fixtures several suites run the CLI on: a good agent and the domains with authoring mistakes.
+    static let goodAgent = root.appendingPathComponent("Fixtures/agents/mini/good.py").path
+    static let brokenDomains = root.appendingPathComponent("Fixtures/broken-domains").path
+
     /// RELNA_PACK when set; else the binary beside this test bundle (SwiftPM's bin folder).
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["RELNA_PACK"], !path.isEmpty {

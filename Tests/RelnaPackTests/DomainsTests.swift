@@ -3,8 +3,7 @@ import Testing
 
 /// `relna-pack domains`: the built-in domains, and where each domain was found.
 @Suite struct DomainsTests {
-    static let brokenDomains = AuthoringCLI.repositoryRoot.appendingPathComponent("Fixtures/broken-domains")
-        .path
+    static let brokenDomains = CLI.brokenDomains
 
     static func listing(_ result: AuthoringCLI.Result) throws -> [[String: Any]] {
         let object = try #require(

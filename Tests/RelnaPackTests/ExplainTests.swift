@@ -3,7 +3,7 @@ import Testing
 
 /// `relna-pack explain`: a domain's contract as a student reads it, and as JSON.
 @Suite struct ExplainTests {
-    static let templates = DomainsTests.brokenDomains
+    static let templates = CLI.brokenDomains
 
     @Test func printsTheContractAsPythonSignatures() throws {
         let result = try AuthoringCLI.run(["explain", "control_clean", "--templates", Self.templates])

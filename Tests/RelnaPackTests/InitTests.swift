@@ -46,10 +46,10 @@ import TrainerGen
 
     @Test func writesToStandardOutputByDefaultWithNumpy() throws {
         let result = try AuthoringCLI.run(
-            ["init", "--domain", "control_clean", "--templates", DomainsTests.brokenDomains])
+            ["init", "--domain", "control_clean", "--templates", CLI.brokenDomains])
         #expect(result.status == 0)
         let starter = try String(
-            contentsOfFile: DomainsTests.brokenDomains + "/control_clean/starters/numpy.py", encoding: .utf8)
+            contentsOfFile: CLI.brokenDomains + "/control_clean/starters/numpy.py", encoding: .utf8)
         #expect(result.stdout == starter)
         #expect(result.stderr.isEmpty)
     }
@@ -59,7 +59,7 @@ import TrainerGen
         defer { try? FileManager.default.removeItem(at: folder) }
         let agent = folder.appendingPathComponent("agent.py")
         try "mine\n".write(to: agent, atomically: true, encoding: .utf8)
-        let arguments = ["init", "--domain", "control_clean", "--templates", DomainsTests.brokenDomains]
+        let arguments = ["init", "--domain", "control_clean", "--templates", CLI.brokenDomains]
         let refused = try AuthoringCLI.run(arguments + ["-o", agent.path])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("--force"))
@@ -74,7 +74,7 @@ import TrainerGen
         let result = try AuthoringCLI.run(
             [
                 "init", "--domain", "control_clean", "--framework", "pytorch", "--templates",
-                DomainsTests.brokenDomains,
+                CLI.brokenDomains,
             ])
         #expect(result.status == 64)
         #expect(result.stderr.contains("has no framework 'pytorch'"))
@@ -86,7 +86,7 @@ import TrainerGen
         let result = try AuthoringCLI.run(
             [
                 "init", "--domain", "starter_missing", "--framework", "torch", "--templates",
-                DomainsTests.brokenDomains,
+                CLI.brokenDomains,
             ])
         #expect(result.status == 65)
         #expect(result.stderr.contains("starters/torch.py"))

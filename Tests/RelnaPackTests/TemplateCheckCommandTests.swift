@@ -3,7 +3,7 @@ import Testing
 
 /// `relna-pack template check`: exit codes, the human report on stderr, JSON on stdout, colour rules.
 @Suite struct TemplateCheckCommandTests {
-    static func domain(_ name: String) -> String { DomainsTests.brokenDomains + "/" + name }
+    static func domain(_ name: String) -> String { CLI.brokenDomains + "/" + name }
 
     static func python() -> [String] { ["--python", AuthoringCLI.python] }
 

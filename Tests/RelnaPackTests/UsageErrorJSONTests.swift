@@ -4,7 +4,7 @@ import Testing
 /// Argument-parser errors of `build` and `check` with `--json`: one JSON failure report on stdout
 /// (docs/json-output.md), the parser's message still on stderr, exit 64.
 @Suite struct UsageErrorJSONTests {
-    static let good = BuildCommandTests.good
+    static let good = CLI.goodAgent
 
     @Test(arguments: [
         (["build", good, "--domain", "mini", "--json", "--no-such-flag"], "Unknown option '--no-such-flag'"),
