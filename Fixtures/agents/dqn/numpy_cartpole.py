@@ -1,12 +1,12 @@
 """A DQN agent in plain NumPy for CartPole-v1: a two-layer MLP trained with Adam."""
 import numpy as np
 
-HYPERPARAMS = {"hidden": 64}  # the trainer adds learning_rate and the rest
+HYPERPARAMS = {"hidden": 128}  # the trainer adds learning_rate and the rest
 
 
 class QNetwork:
     def __init__(self, observation_space, action_space):
-        hidden = HYPERPARAMS.get("hidden", 64)
+        hidden = HYPERPARAMS.get("hidden", 128)
         rng = np.random  # the global generator, which the trainer seeds
         n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
         self.params = [
@@ -17,6 +17,7 @@ class QNetwork:
             rng.normal(0, 0.01, (hidden, n_out)),
             np.zeros(n_out),
         ]
+        self.params = [p.astype(np.float32) for p in self.params]  # float32: half the cost of float64
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
         self.t = 0
@@ -29,11 +30,11 @@ class QNetwork:
         return h1, h2, h2 @ w3 + b3
 
     def predict(self, observations):
-        x = np.asarray(observations, dtype=np.float64).reshape(len(observations), -1)
+        x = np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
         return self._forward(x)[2]
 
     def update(self, observations, actions, targets):
-        x = np.asarray(observations, dtype=np.float64).reshape(len(observations), -1)
+        x = np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
         h1, h2, q = self._forward(x)
         rows = np.arange(len(actions))
         error = q[rows, actions] - targets
@@ -62,4 +63,4 @@ class QNetwork:
         return [p.copy() for p in self.params]
 
     def set_weights(self, weights):
-        self.params = [np.array(w, dtype=np.float64) for w in weights]
+        self.params = [np.array(w, dtype=np.float32) for w in weights]
