@@ -8,6 +8,10 @@ import RelnaCore
 /// evaluation mean return first, then lower standard deviation, then fewer training steps, then the
 /// package digest (then the configuration digest, for one package run with different hyperparameters).
 public struct Leaderboard: Sendable, Hashable {
+    /// The metrics.json key entries are ranked by: the final network's evaluation, never a
+    /// checkpoint selected during training (`eval_best_mean_return`).
+    public static let rankedBy = "eval_mean_return"
+
     public var groups: [LeaderboardGroup]
     /// Runs left out while grouping (a second run of one package with the same seed).
     public var warnings: [Diagnostic]

@@ -6,7 +6,7 @@ import RelnaCore
 /// bytes. `skipped` lists the warnings about runs that were left out, as printed on stderr.
 public enum LeaderboardJSON {
     public static func render(_ board: Leaderboard, skipped: [Diagnostic] = []) -> String {
-        var out = "{\n  \"groups\": ["
+        var out = "{\n  \"ranked_by\": \(quoted(Leaderboard.rankedBy)),\n  \"groups\": ["
         for (groupIndex, group) in board.groups.enumerated() {
             out += groupIndex == 0 ? "\n" : ",\n"
             out += "    {\n"

@@ -59,9 +59,13 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     train_wall = progress.elapsed()
     eval_start = time.monotonic()
     returns = environments.evaluate(setup.eval_env, result.act, args.eval_episodes, result.entry_point)
+    selected = None
+    if result.selected_act is not None:
+        selected = environments.evaluate(setup.eval_env, result.selected_act, args.eval_episodes, result.entry_point)
     setup.eval_env.close()
     outcome = {
         "returns": returns,
+        "selected_returns": selected,
         "progress": progress,
         "steps": progress.steps,
         "train_wall": train_wall,

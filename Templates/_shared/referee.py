@@ -107,15 +107,15 @@ class Referee:
         line = trained.get("line")
         self.entry_line = line if isinstance(line, int) and not isinstance(line, bool) else None
         eval_start = time.monotonic()
-        try:
-            returns = environments.evaluate(self.setup.eval_env, self._act, args.eval_episodes, self.entry_point)
-        except environments.AgentError as error:
-            raise RunFailed(self._failure("invalid_action", str(error), expected=str(error))) from None
+        returns = self._evaluate(self._act)
+        # A checkpoint selected during training (keep_best) is evaluated too, on the same seeds.
+        selected = self._evaluate(self._act_selected) if trained.get("selected") is True else None
         eval_wall = time.monotonic() - eval_start
         self.worker.kill()  # nothing the agent started may write after this point
         extra = trained.get("extra")
         outcome = {
             "returns": returns,
+            "selected_returns": selected,
             "progress": progress,
             "steps": server.steps + server.offline_steps,
             "train_wall": train_wall,
@@ -156,10 +156,19 @@ class Referee:
             raise RunFailed(self._failure("protocol", f"a model of {size!r} bytes"))
         return self._guarded(lambda: self.channel.receive_bytes(size, self.args.worker_timeout)) or None
 
-    def _act(self, observation):
-        self.channel.send({"type": "act", "observation": np.asarray(observation)})
+    def _evaluate(self, act) -> list:
+        try:
+            return environments.evaluate(self.setup.eval_env, act, self.args.eval_episodes, self.entry_point)
+        except environments.AgentError as error:
+            raise RunFailed(self._failure("invalid_action", str(error), expected=str(error))) from None
+
+    def _act(self, observation, policy: str = "final"):
+        self.channel.send({"type": "act", "observation": np.asarray(observation), "policy": policy})
         reply = self.receive(self.args.act_timeout, "action")
         return protocol.decode(reply.get("action"))
+
+    def _act_selected(self, observation):
+        return self._act(observation, "selected")
 
     def receive(self, timeout: float, expected: str | None = None) -> dict:
         kind, body = self._guarded(lambda: self.channel.receive_frame(timeout))

@@ -60,6 +60,9 @@ class TrainResult:
     model: object = None  # what is saved to the model dir (pickled when it can be)
     extra: dict = field(default_factory=dict)
     entry_point: str = "act"  # the agent's function behind `act`, named in failure records
+    # observation -> action of a checkpoint the algorithm selected during training (DQN's keep_best);
+    # evaluated on the same seeds after `act` and reported as eval_best_*, never in place of it.
+    selected_act: object = None
 
 
 class UsageError(Exception):
@@ -204,7 +207,8 @@ def announce(spec: TrainerSpec, args, total_steps: int) -> None:
 def write_results(spec: TrainerSpec, args, setup: RunSetup, outcome: dict) -> int:
     """Writes progress.csv, metrics.json and the model, then reports the tuning metric.
 
-    `outcome` holds what the run measured: returns, progress, train_wall, eval_wall, hyperparameters,
+    `outcome` holds what the run measured: returns (of the final network), selected_returns (of a
+    checkpoint the algorithm selected, or None), progress, train_wall, eval_wall, hyperparameters,
     extra (the algorithm's own figures, which never replace the referee's keys), model (bytes or
     None) and referee (how the run was refereed).
     """
@@ -232,6 +236,10 @@ def write_results(spec: TrainerSpec, args, setup: RunSetup, outcome: dict) -> in
         "python": _python_version(),
         "referee": outcome["referee"],
     }
+    selected = outcome.get("selected_returns")
+    if selected is not None:
+        best_mean, best_std = reporting.summarize(selected)
+        metrics.update(eval_best_mean_return=best_mean, eval_best_std_return=best_std, eval_best_returns=selected)
     for key, value in outcome["extra"].items():
         metrics.setdefault(key, value)
     storage.write_text(storage.join(setup.job_dir, "progress.csv"), progress.to_csv())
@@ -249,6 +257,8 @@ def write_results(spec: TrainerSpec, args, setup: RunSetup, outcome: dict) -> in
         f"{progress.episodes} training episodes, {steps} steps, {train_wall:.1f} s",
         flush=True,
     )
+    if selected is not None:
+        print(f"selected checkpoint: mean return {best_mean:.1f} ± {best_std:.1f} (eval_best_mean_return)", flush=True)
     print(f"wrote {storage.join(setup.job_dir, 'metrics.json')}", flush=True)
     return 0
 

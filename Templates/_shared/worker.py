@@ -159,8 +159,16 @@ class Worker:
         self.flush()
         model = runtime.pickle_model(result.model) or b""
         entry = {"entry_point": result.entry_point, "line": _definition_line(self.agent, result.entry_point)}
+        selected = result.selected_act is not None
         self.channel.send(
-            {"type": "trained", "extra": _plain_extra(result.extra), "model_size": len(model), **entry}, model
+            {
+                "type": "trained",
+                "extra": _plain_extra(result.extra),
+                "model_size": len(model),
+                "selected": selected,
+                **entry,
+            },
+            model,
         )
         while True:
             message = self.channel.receive()
@@ -169,7 +177,8 @@ class Worker:
             observation = protocol.decode(message["observation"])
             if observation.ndim == 0 and observation.dtype.kind in "iu":
                 observation = int(observation)  # a Discrete observation, as the environment hands it out
-            action = self._guard("evaluation", result.entry_point, lambda: result.act(observation))
+            act = result.selected_act if selected and message.get("policy") == "selected" else result.act
+            action = self._guard("evaluation", result.entry_point, lambda: act(observation))
             try:
                 value = np.asarray(action)
                 self.channel.send({"type": "action", "action": value})

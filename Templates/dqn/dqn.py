@@ -87,10 +87,10 @@ def td_targets(rewards, next_q, terminated, gamma: float, next_q_online=None):
 
 
 class BestSnapshot:
-    """Keeps a copy of the network whose greedy check scored highest.
+    """Keeps a copy of the network whose greedy check scored highest (`keep_best`).
 
-    DQN's greedy policy can collapse late in training; a few greedy episodes every `check_interval`
-    steps (on their own seeds, counted in the step budget) find its best phase.
+    A few greedy episodes every `check_interval` steps (on their own seeds, counted in the step
+    budget) find the network's best phase; it is evaluated beside the final network, never instead.
     """
 
     def __init__(self, make):
@@ -263,13 +263,15 @@ def train(context: TrainContext) -> TrainResult:
     env.close()
     if check_env is not None:
         check_env.close()
-    final = best.best_network(network) if best is not None else network
+    # The final network is what is evaluated (eval_*); a selected checkpoint is evaluated beside it.
+    selected = greedy_policy(best.best_network(network), prepare, n_actions) if best is not None else None
 
     recent = losses[-100:]
     return TrainResult(
-        act=greedy_policy(final, prepare, n_actions),
+        act=greedy_policy(network, prepare, n_actions),
+        selected_act=selected,
         entry_point="QNetwork.predict",
-        model=final,
+        model=network,
         extra={
             "gradient_updates": updates,
             "final_loss": float(np.mean(recent)) if recent else None,

@@ -149,6 +149,27 @@ def test_imitation_from_the_shipped_demonstrations(packages, tmp_path):
     assert metrics["expert"] == f"data:{demo}" and metrics["eval_mean_return"] >= 475
 
 
+def test_dqn_reports_the_final_network_and_a_selected_checkpoint_beside_it(packages, tmp_path):
+    """eval_* is always the final network's; keep_best adds eval_best_* on the same seeds, and its
+    greedy checks spend the same budget."""
+    common = ["--seed", "1", "--eval-episodes", "3", *QUICK["dqn"]]
+    plain = run(packages["dqn"], ["--job-dir", str(tmp_path / "final"), *common])
+    assert plain.returncode == 0, plain.stderr
+    final = json.loads((tmp_path / "final" / "metrics.json").read_text())
+    assert final["hyperparameters"]["keep_best"] is False
+    assert "eval_best_mean_return" not in final and final["check_steps"] == 0
+    assert final["eval_seeds"] == [1_000_000, 1_000_001, 1_000_002]
+    kept = run(packages["dqn"], ["--job-dir", str(tmp_path / "best"), "--keep-best", "true", *common])
+    assert kept.returncode == 0, kept.stderr
+    metrics = json.loads((tmp_path / "best" / "metrics.json").read_text())
+    assert metrics["greedy_checks"] and metrics["check_steps"] > 0
+    assert metrics["train_steps"] <= 1500
+    assert len(metrics["eval_best_returns"]) == metrics["eval_episodes"] == 3
+    assert metrics["eval_best_mean_return"] == sum(metrics["eval_best_returns"]) / 3
+    assert metrics["eval_mean_return"] == sum(metrics["eval_returns"]) / 3
+    assert "eval_best_mean_return" in kept.stdout
+
+
 def test_progress_lines(packages, tmp_path):
     result = run(packages["policy_gradient"], ["--job-dir", str(tmp_path), "--progress-interval", "0",
                                                "--eval-episodes", "1", *QUICK["policy_gradient"]])

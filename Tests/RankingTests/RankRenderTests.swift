@@ -106,7 +106,8 @@ import Testing
         let listed = try #require((object?["skipped"] as? [[String: Any]])?.first)
         #expect(listed["path"] as? String == "r/m.json" && listed["line"] as? Int == 2)
         #expect(
-            LeaderboardJSON.render(Leaderboard(runs: [])) == "{\n  \"groups\": [],\n  \"skipped\": []\n}\n")
+            LeaderboardJSON.render(Leaderboard(runs: []))
+                == "{\n  \"ranked_by\": \"eval_mean_return\",\n  \"groups\": [],\n  \"skipped\": []\n}\n")
     }
 
     @Test func csvReadsBackWithCPythonsCSVModule() throws {

@@ -7,7 +7,7 @@ import numpy as np
 
 # Optional: override the domain's hyperparameter defaults here. The trainer then fills this dict with
 # every effective value (learning_rate, gamma, …) before it makes the QNetwork.
-HYPERPARAMS = {"hidden": 64}
+HYPERPARAMS = {"hidden": 128}  # 64 units left CartPole's final network unstable (docs/trainers.md)
 
 
 class QNetwork:
@@ -16,8 +16,9 @@ class QNetwork:
     def __init__(self, observation_space, action_space):
         """Gets the environment's Gymnasium spaces (action_space is Discrete)."""
         n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
-        hidden = HYPERPARAMS.get("hidden", 64)
-        # np.random is the global generator, which the trainer seeds with --seed.
+        hidden = HYPERPARAMS.get("hidden", 128)
+        # np.random is the global generator, which the trainer seeds with --seed. float32 halves the
+        # cost of the matrix products.
         self.params = [
             np.random.normal(0, np.sqrt(2 / n_in), (n_in, hidden)),
             np.zeros(hidden),
@@ -26,6 +27,7 @@ class QNetwork:
             np.random.normal(0, 0.01, (hidden, n_out)),
             np.zeros(n_out),
         ]
+        self.params = [p.astype(np.float32) for p in self.params]
         self.moments = [(np.zeros_like(p), np.zeros_like(p)) for p in self.params]
         self.t = 0
         self.lr = HYPERPARAMS.get("learning_rate", 0.001)
@@ -38,7 +40,7 @@ class QNetwork:
 
     def predict(self, observations):
         """Gets a float32 batch [batch, *observation_shape]; returns Q-values [batch, n_actions]."""
-        x = np.asarray(observations, dtype=np.float64).reshape(len(observations), -1)
+        x = np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
         return self._forward(x)[2]
 
     def update(self, observations, actions, targets):
@@ -46,7 +48,7 @@ class QNetwork:
 
         Gets observations [batch, ...], actions int64 [batch] and TD targets float32 [batch].
         """
-        x = np.asarray(observations, dtype=np.float64).reshape(len(observations), -1)
+        x = np.asarray(observations, dtype=np.float32).reshape(len(observations), -1)
         h1, h2, q = self._forward(x)
         rows = np.arange(len(actions))
         error = q[rows, actions] - targets
@@ -69,4 +71,4 @@ class QNetwork:
 
     def set_weights(self, weights):
         """Optional: loads what get_weights returned."""
-        self.params = [np.array(w, dtype=np.float64) for w in weights]
+        self.params = [np.array(w, dtype=np.float32) for w in weights]

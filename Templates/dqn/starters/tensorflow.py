@@ -8,7 +8,7 @@ import tensorflow as tf
 
 # Optional: override the domain's hyperparameter defaults here. The trainer then fills this dict with
 # every effective value (learning_rate, gamma, …) before it makes the QNetwork.
-HYPERPARAMS = {"hidden": 64}
+HYPERPARAMS = {"hidden": 128}  # 64 units left CartPole's final network unstable (docs/trainers.md)
 
 
 class QNetwork:
@@ -17,7 +17,7 @@ class QNetwork:
     def __init__(self, observation_space, action_space):
         """Gets the environment's Gymnasium spaces (action_space is Discrete)."""
         n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
-        hidden = HYPERPARAMS.get("hidden", 64)
+        hidden = HYPERPARAMS.get("hidden", 128)
         self.model = tf.keras.Sequential(
             [
                 tf.keras.Input(shape=(n_in,)),

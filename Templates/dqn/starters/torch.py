@@ -9,7 +9,7 @@ from torch import nn
 
 # Optional: override the domain's hyperparameter defaults here. The trainer then fills this dict with
 # every effective value (learning_rate, gamma, …) before it makes the QNetwork.
-HYPERPARAMS = {"hidden": 64}
+HYPERPARAMS = {"hidden": 128}  # 64 units left CartPole's final network unstable (docs/trainers.md)
 
 
 class QNetwork:
@@ -18,7 +18,7 @@ class QNetwork:
     def __init__(self, observation_space, action_space):
         """Gets the environment's Gymnasium spaces (action_space is Discrete)."""
         n_in, n_out = int(np.prod(observation_space.shape)), int(action_space.n)
-        hidden = HYPERPARAMS.get("hidden", 64)
+        hidden = HYPERPARAMS.get("hidden", 128)
         self.model = nn.Sequential(
             nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, n_out)
         )
