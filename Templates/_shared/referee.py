@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, sandbox, storage
 from trainer.env_server import EnvServer, Refusal
 from trainer.worker_process import WorkerProcess, become_subreaper
 
@@ -35,8 +35,9 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     become_subreaper()
     confined = confinement.available()
     scratch = tempfile.mkdtemp(prefix="relna-worker-")
-    worker = WorkerProcess(scratch)
+    worker = _start_worker(spec, args, flags, setup, scratch)
     referee = Referee(spec, args, setup, worker, confined)
+    referee.summary["sandbox"] = args.sandbox
     try:
         return referee.run(flags)
     except RunFailed as failure:
@@ -45,6 +46,22 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     finally:
         worker.kill()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _start_worker(spec, args, flags: dict, setup: runtime.RunSetup, scratch: str) -> WorkerProcess:
+    """The worker under the run's sandbox, as another user when the referee is root on a cloud job."""
+    private = [] if storage.is_gcs(setup.job_dir) else [setup.job_dir]
+    user = sandbox.separate_user(args.sandbox)
+    if user is not None:
+        for folder in private:
+            os.chmod(folder, 0o700)  # the referee's (root's) files: not the worker's to read
+    limits = None
+    if args.sandbox != "none":
+        # The budget is locked: the agent's HYPERPARAMS cannot change it, so it is known before the agent runs.
+        values, _ = hyperparameters.resolve(spec.hyperparameters, None, flags)
+        limits = sandbox.limits(int(values.get("total_steps", 100_000)), args.eval_episodes, args.sandbox_memory)
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
+    return WorkerProcess(scratch, sandbox.prefix(args.sandbox, scratch, package_root, private), user, limits)
 
 
 class Referee:

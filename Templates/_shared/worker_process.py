@@ -1,13 +1,15 @@
 """The worker's process as the referee sees it: started in its own session, killed with all it left.
 
 The worker gets a private scratch folder (its HOME, TMPDIR and working directory) and an environment
-without the job's private variables. Its stdout and stderr are relayed, up to a limit. `kill` ends its
+without the job's private variables; its command line follows the sandbox's prefix (trainer/sandbox.py)
+and it runs as `user` when one is given (the scratch folder is then made its own). Its stdout and stderr are relayed, up to a limit. `kill` ends its
 process group and every process it left behind: the referee is a child subreaper, so daemons that
 started their own session are re-parented to it and found.
 """
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -26,7 +28,7 @@ _PRIVATE_VARIABLES = ("AIP_", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_", run
 class WorkerProcess:
     """The agent's process: its own session (process group), a scratch folder, a trimmed environment."""
 
-    def __init__(self, scratch: str):
+    def __init__(self, scratch: str, prefix: list = (), user: int | None = None, limits: dict | None = None):
         self.scratch = scratch
         to_worker_read, to_worker_write = os.pipe()
         from_worker_read, from_worker_write = os.pipe()
@@ -41,8 +43,15 @@ class WorkerProcess:
             streams.append(write_end)
             relay = threading.Thread(target=_relay, args=(read_end, target), daemon=True)
             self._relays.append(relay)
+        command = [*prefix, sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)]
+        if limits:
+            command.append(json.dumps(limits))
+        identity = {}
+        if user is not None:
+            os.chown(scratch, user, user)
+            identity = {"user": user, "group": user, "extra_groups": []}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)],
+            command,
             pass_fds=(to_worker_read, from_worker_write),
             stdin=subprocess.DEVNULL,
             stdout=streams[0],
@@ -50,6 +59,7 @@ class WorkerProcess:
             cwd=scratch,
             env=env,
             start_new_session=True,
+            **identity,
         )
         for fd in (to_worker_read, from_worker_write, *streams):
             os.close(fd)
