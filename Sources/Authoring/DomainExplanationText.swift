@@ -31,7 +31,9 @@ extension DomainExplanation {
         if !hyperparameters.isEmpty {
             lines.append("")
             lines.append(
-                "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
+                "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default;"
+                    + " which value wins: manifest default < the agent's HYPERPARAMS < --set < trainer flag;"
+                    + " a budget is never the agent's):")
             let width = hyperparameters.map(\.flag.count).max() ?? 0
             for hp in hyperparameters {
                 var facts = ["\(hp.type)", "default \(hp.default)"]
@@ -44,6 +46,7 @@ extension DomainExplanation {
                 case (nil, nil): break
                 }
                 if let scale = hp.scale { facts.append("\(scale) scale") }
+                if hp.budget { facts.append("budget: not the agent's HYPERPARAMS") }
                 if !hp.choices.isEmpty {
                     facts.append("one of " + hp.choices.map(\.description).joined(separator: ", "))
                 }
