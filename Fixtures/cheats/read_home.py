@@ -21,7 +21,11 @@ class QNetwork:
 
 
 def _homes():
-    found = [os.path.expanduser("~"), pwd.getpwuid(os.getuid()).pw_dir, "/root"]
+    found = [os.path.expanduser("~"), "/root"]
+    try:
+        found.append(pwd.getpwuid(os.getuid()).pw_dir)
+    except KeyError:
+        pass
     for pid in (os.getppid(), 1):
         try:
             variables = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")

@@ -1,16 +1,13 @@
 """How the worker is launched: under bubblewrap (`--sandbox bubblewrap`), as another user, with limits.
 
 The referee stays outside: it builds the worker's command line here, `prefix + [python, -m,
-trainer.worker, ...]`, and keeps the job dir to itself. Under bubblewrap the worker has no network (a
-new network namespace), a read-only view of the system and of the Python it runs, its package's
-`trainer/` folder, and one writable folder, its scratch; not `$HOME`, the job dir or other runs.
-Resource limits (CPU time from the budget, memory, processes, file size) are applied by the worker to
-itself before it imports the agent (`apply_limits`), so the agent cannot raise them.
-
-When the trainer runs as root (a cloud job's container), the worker runs as another user
-(`WORKER_UID`): without bubblewrap it is a plain setuid, so it cannot read the referee's files (the job
-dir is made private); under bubblewrap it is uid 65534 in the sandbox's user namespace, with no
-capabilities.
+trainer.worker, READ_FD, WRITE_FD, LAUNCH]`, and keeps the job dir to itself. Under bubblewrap the
+worker has no network (a new network namespace), a read-only view of the system and of the Python it
+runs, its package's `trainer/` folder, and one writable folder, its scratch; not `$HOME`, the job dir
+or other runs. LAUNCH (JSON) carries what the worker applies to itself before it imports the agent,
+so the agent cannot undo it: resource limits (CPU time from the budget, memory, processes, file size)
+and, when the trainer runs as root under the sandbox or on a cloud job, the user it becomes
+(`WORKER_UID`, with no supplementary groups and no capabilities).
 """
 from __future__ import annotations
 
@@ -25,7 +22,8 @@ WORKER_UID = 65534  # "nobody" on Debian and in the cloud images
 DEFAULT_MEMORY_MIB = 4096
 # CPU seconds the worker may use: a floor for imports, plus so much per training or evaluation step.
 _CPU_FLOOR_S, _CPU_PER_STEP_S, _EVAL_STEPS_PER_EPISODE = 120, 0.02, 1000
-_EXTRA_PROCESSES = 256  # above what the worker's user already runs: threads count as processes too
+# Above what the worker's user already runs; threads count as processes too (a framework's pool per core).
+_EXTRA_PROCESSES = 64
 _MAX_FILE_BYTES = 2**30
 _FIX = "install it (Debian/Ubuntu: apt-get install bubblewrap; scripts/setup does) or run without --sandbox"
 # What the worker needs of /etc: the loader's cache, users, time zone; not the whole folder.
@@ -60,10 +58,13 @@ def check(kind: str) -> None:
 
 
 def _namespace_flags() -> list:
-    flags = ["--unshare-all", "--die-with-parent", "--new-session"]
-    if os.geteuid() == 0:  # root: a user namespace of its own, as uid 65534, without capabilities
-        flags += ["--unshare-user", "--uid", str(WORKER_UID), "--gid", str(WORKER_UID), "--cap-drop", "ALL"]
-    return flags
+    flags = ["--die-with-parent", "--new-session"]
+    if os.geteuid() != 0:
+        return ["--unshare-all", *flags]
+    # Root: no user namespace (inside one, root would stay root outside, where process limits do not
+    # bind it); the worker keeps only the capabilities to become WORKER_UID, and does so at once.
+    flags += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    return flags + ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
 
 
 def prefix(kind: str, scratch: str, package_root: str, private: list) -> list:
@@ -85,19 +86,31 @@ def prefix(kind: str, scratch: str, package_root: str, private: list) -> list:
     for name in _ETC:
         command += ["--ro-bind-try", "/etc/" + name, "/etc/" + name]
     command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
-    bound = ["/usr"]
+    bound, mounts = ["/usr"], []
     for path in _python_paths(package_root):
         real = os.path.realpath(path)
         if any(_contains(outer, real) for outer in bound) or any(_contains(real, secret) for secret in hidden):
             continue
         bound.append(real)
-        command += ["--ro-bind", real, real]
+        mounts += [("--ro-bind", real, real)]
         if real != path and not os.path.islink(os.path.dirname(path)):
-            command += ["--symlink", real, path]
+            mounts += [("--symlink", real, path)]
     trainer = os.path.join(package_root, "trainer")
-    command += ["--ro-bind", trainer, trainer]
-    command += ["--bind", scratch, scratch, "--chdir", scratch, "--"]
-    return command
+    mounts += [("--ro-bind", trainer, trainer), ("--bind", scratch, scratch)]
+    # The folders leading to each mount: bubblewrap would make them root's alone (mode 0700).
+    parents = {parent for _, _, target in mounts for parent in _ancestors(target)}
+    for parent in sorted(parents, key=lambda path: (path.count("/"), path)):
+        command += ["--perms", "0755", "--dir", parent]
+    for mount in mounts:
+        command += list(mount)
+    return command + ["--chdir", scratch, "--"]
+
+
+def _ancestors(path: str) -> list:
+    """`/a/b/c` → `/a`, `/a/b`: the folders a mount at `path` needs, but the system's own."""
+    parts = path.strip("/").split("/")[:-1]
+    found = ["/" + "/".join(parts[: count + 1]) for count in range(len(parts))]
+    return [folder for folder in found if folder not in ("/usr", "/proc", "/dev", "/etc") and not folder.startswith("/usr/")]
 
 
 def _python_paths(package_root: str) -> list:
@@ -123,7 +136,9 @@ def limits(total_steps: int, eval_episodes: int, memory_mib: int) -> dict:
     return {
         "cpu_s": int(_CPU_FLOOR_S + steps * _CPU_PER_STEP_S),
         "memory_bytes": int(memory_mib) * 2**20,
-        "processes": _processes_of(os.geteuid() if os.geteuid() != 0 else WORKER_UID) + _EXTRA_PROCESSES,
+        "processes": _processes_of(os.geteuid() if os.geteuid() != 0 else WORKER_UID)
+        + _EXTRA_PROCESSES
+        + 2 * (os.cpu_count() or 1),
         "file_bytes": _MAX_FILE_BYTES,
     }
 
@@ -141,13 +156,9 @@ def _processes_of(uid: int) -> int:
     return count
 
 
-def apply_limits(encoded: str | None) -> None:
-    """Called by the worker before it imports the agent: soft and hard limits, so they stay."""
-    if not encoded:
-        return
+def _apply_limits(values: dict) -> None:
     import resource
 
-    values = json.loads(encoded)
     settings = (
         (resource.RLIMIT_CPU, values["cpu_s"]),
         (resource.RLIMIT_AS, values["memory_bytes"]),
@@ -159,9 +170,9 @@ def apply_limits(encoded: str | None) -> None:
 
 
 def separate_user(kind: str) -> int | None:
-    """The uid the worker runs as when it is not ours to keep: root's worker outside a sandbox, on a cloud
-    job. None keeps the referee's user (bubblewrap maps root to uid 65534 itself)."""
-    if os.geteuid() != 0 or kind != "none" or not on_cloud_job():
+    """The uid the worker becomes: WORKER_UID when the referee is root under the sandbox or on a cloud
+    job (whose container runs as root); None keeps the referee's user."""
+    if os.geteuid() != 0 or (kind == "none" and not on_cloud_job()):
         return None
     return WORKER_UID
 
@@ -169,3 +180,26 @@ def separate_user(kind: str) -> int | None:
 def on_cloud_job() -> bool:
     """Vertex AI and AI Platform set these in every training job's container."""
     return any(key in os.environ for key in ("CLOUD_ML_JOB_ID", "AIP_MODEL_DIR", "AIP_JOB_NAME"))
+
+
+def apply(launch: str | None) -> None:
+    """Called by the worker before it imports the agent: the limits (soft and hard, so they stay), then
+    the user it becomes, for good."""
+    if not launch:
+        return
+    settings = json.loads(launch)
+    if settings.get("limits"):
+        _apply_limits(settings["limits"])
+    if settings.get("user") is not None:
+        _become(int(settings["user"]))
+
+
+def _become(uid: int) -> None:
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    try:
+        os.setuid(0)
+    except PermissionError:
+        return
+    raise OSError(f"the worker could not give up root (still able to become uid 0 after uid {uid})")

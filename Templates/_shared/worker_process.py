@@ -1,8 +1,8 @@
 """The worker's process as the referee sees it: started in its own session, killed with all it left.
 
 The worker gets a private scratch folder (its HOME, TMPDIR and working directory) and an environment
-without the job's private variables; its command line follows the sandbox's prefix (trainer/sandbox.py)
-and it runs as `user` when one is given (the scratch folder is then made its own). Its stdout and stderr are relayed, up to a limit. `kill` ends its
+without the job's private variables; its command line follows the sandbox's prefix and ends with what
+it applies to itself before the agent runs (limits, the user it becomes; trainer/sandbox.py). Its stdout and stderr are relayed, up to a limit. `kill` ends its
 process group and every process it left behind: the referee is a child subreaper, so daemons that
 started their own session are re-parented to it and found.
 """
@@ -44,12 +44,12 @@ class WorkerProcess:
             relay = threading.Thread(target=_relay, args=(read_end, target), daemon=True)
             self._relays.append(relay)
         command = [*prefix, sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)]
-        if limits:
-            command.append(json.dumps(limits))
-        identity = {}
+        if limits or user is not None:
+            command.append(json.dumps({"limits": limits, "user": user}))
         if user is not None:
-            os.chown(scratch, user, user)
-            identity = {"user": user, "group": user, "extra_groups": []}
+            # The worker's own; root's group keeps access for bubblewrap, which drops root's capabilities.
+            os.chown(scratch, user, 0)
+            os.chmod(scratch, 0o770)
         self.process = subprocess.Popen(
             command,
             pass_fds=(to_worker_read, from_worker_write),
@@ -59,7 +59,6 @@ class WorkerProcess:
             cwd=scratch,
             env=env,
             start_new_session=True,
-            **identity,
         )
         for fd in (to_worker_read, from_worker_write, *streams):
             os.close(fd)
