@@ -28,11 +28,14 @@ public struct AgentHyperparams: Sendable, Hashable {
                 tokens[index].startColumn == 0, index + 1 < tokens.count
             else { continue }
             let next = tokens[index + 1]
-            if stream.token(next, is: "["), index + 3 < tokens.count, let key = key(tokens[index + 2], stream),
+            if stream.token(next, is: "["), index + 3 < tokens.count,
+                let key = key(tokens[index + 2], stream),
                 stream.token(tokens[index + 3], is: "]")
             {
                 keys.append(key)
-            } else if stream.token(next, is: "="), index + 2 < tokens.count, stream.token(tokens[index + 2], is: "{") {
+            } else if stream.token(next, is: "="), index + 2 < tokens.count,
+                stream.token(tokens[index + 2], is: "{")
+            {
                 keys += literalKeys(tokens, from: index + 2, stream)
             }
         }
@@ -40,7 +43,9 @@ public struct AgentHyperparams: Sendable, Hashable {
     }
 
     /// The string keys at the top level of the dict literal opening at `open`.
-    private static func literalKeys(_ tokens: [PythonToken], from open: Int, _ stream: PythonTokenStream) -> [Key] {
+    private static func literalKeys(_ tokens: [PythonToken], from open: Int, _ stream: PythonTokenStream)
+        -> [Key]
+    {
         var keys: [Key] = []
         var depth = 0
         var expectingKey = true
@@ -48,7 +53,9 @@ public struct AgentHyperparams: Sendable, Hashable {
         while index < tokens.count {
             let token = tokens[index]
             if token.kind == .op {
-                if stream.token(token, is: "{") || stream.token(token, is: "[") || stream.token(token, is: "(") {
+                if stream.token(token, is: "{") || stream.token(token, is: "[")
+                    || stream.token(token, is: "(")
+                {
                     depth += 1
                 } else if stream.token(token, is: "}") || stream.token(token, is: "]")
                     || stream.token(token, is: ")")

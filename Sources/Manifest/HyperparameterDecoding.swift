@@ -24,7 +24,8 @@ extension ManifestDecoder {
     {
         guard
             let map = reader.mapping(
-                node, path, known: ["name", "type", "default", "min", "max", "scale", "choices", "help", "budget"],
+                node, path,
+                known: ["name", "type", "default", "min", "max", "scale", "choices", "help", "budget"],
                 required: ["name", "type", "default"])
         else { return nil }
         let name = identifier(map["name"], "\(path).name", &reader)

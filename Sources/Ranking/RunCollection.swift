@@ -35,7 +35,9 @@ public struct RunCollection: Sendable, Hashable {
     }
 
     /// Reads one job dir's `metrics.json` and `progress.csv`.
-    public static func load(jobDirectory: String, requireIsolated: Bool = false) throws(SkippedRun) -> RunRecord {
+    public static func load(jobDirectory: String, requireIsolated: Bool = false) throws(SkippedRun)
+        -> RunRecord
+    {
         let metricsPath = join(jobDirectory, "metrics.json")
         let progressPath = join(jobDirectory, "progress.csv")
         let metrics = try MetricsFile.parse(

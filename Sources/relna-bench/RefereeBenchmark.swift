@@ -18,7 +18,9 @@ struct RefereeBenchmark: ParsableCommand {
     var relnaPack: String?
 
     @Option(
-        help: "The Python with gymnasium and numpy (default: RELNA_PYTHON, else .venv/bin/python, else python3).")
+        help:
+            "The Python with gymnasium and numpy (default: RELNA_PYTHON, else .venv/bin/python, else python3)."
+    )
     var python: String?
 
     @Option(help: "The measuring script, in the repository.")
@@ -38,7 +40,9 @@ struct RefereeBenchmark: ParsableCommand {
             .deletingLastPathComponent()
         let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
         guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure(description: "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
+            throw Failure(
+                description:
+                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
         }
         guard FileManager.default.fileExists(atPath: script) else {
             throw Failure(description: "no \(script) here; run relna-bench from the repository's root")

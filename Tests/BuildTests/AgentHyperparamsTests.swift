@@ -39,7 +39,7 @@ import Testing
         let diagnostics = found.diagnostics(manifest: manifest, setByBuild: ["gamma"], path: "agent.py")
         #expect(
             diagnostics.map { "\($0.severity) \($0.code) \($0.line):\($0.column)" } == [
-                "warning budget-hyperparameter 1:16", "note hyperparameter-overridden 1:35",
+                "warning budget-hyperparameter 1:16", "note hyperparameter-overridden 1:34",
             ])
         #expect(manifest.hyperparameters.filter(\.budget).map(\.name) == ["total_steps"])
     }

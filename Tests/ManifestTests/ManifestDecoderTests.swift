@@ -177,9 +177,11 @@ import Testing
     @Test func budgetIsABoolean() throws {
         let text = try String(
             decoding: TestEnvironment.bytes("Fixtures/domains/mini/manifest.yaml"), as: UTF8.self)
-        let marked = text.replacingOccurrences(of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: true\n")
+        let marked = text.replacingOccurrences(
+            of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: true\n")
         #expect(try decode(marked).hyperparameters.filter(\.budget).map(\.name) == ["episodes"])
-        let wrong = text.replacingOccurrences(of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: maybe\n")
+        let wrong = text.replacingOccurrences(
+            of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: maybe\n")
         #expect(errors(wrong).map { "\($0.line):\($0.column) \($0.code)" } == ["31:13 manifest-wrong-type"])
     }
 }
