@@ -31,9 +31,10 @@ extension DomainExplanation {
         if !hyperparameters.isEmpty {
             lines.append("")
             lines.append(
-                "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default;"
-                    + " which value wins: manifest default < the agent's HYPERPARAMS < --set < trainer flag;"
-                    + " a budget is never the agent's):")
+                "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
+            lines.append(
+                "  which value wins: manifest default < the agent's HYPERPARAMS < build --set < trainer flag;")
+            lines.append("  a budget is never the agent's: its HYPERPARAMS value is ignored.")
             let width = hyperparameters.map(\.flag.count).max() ?? 0
             for hp in hyperparameters {
                 var facts = ["\(hp.type)", "default \(hp.default)"]

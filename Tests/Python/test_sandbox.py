@@ -31,6 +31,9 @@ def cache(tmp_path_factory):
 
 def sandbox_env(cache, home, port):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AIP_", "CLOUD_ML_"))}
+    # Tools of this machine that write under $HOME when pip looks for them (rustup's proxies) are not
+    # the agent's doing: keep them off PATH so that only the run can change the home folder.
+    env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if ".cargo" not in part)
     env.update(
         HOME=str(home), XDG_CACHE_HOME=str(cache), NO_COLOR="1", CHEAT_PORT=str(port), CHEAT_MEMORY_MIB="2048",
         RELNA_PYTHON=harness.python(), PYTHONDONTWRITEBYTECODE="1",
