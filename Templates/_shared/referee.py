@@ -38,6 +38,7 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     worker = _start_worker(spec, args, flags, setup, scratch)
     referee = Referee(spec, args, setup, worker, confined)
     referee.summary["sandbox"] = args.sandbox
+    referee.summary["worker_uid"] = worker.uid
     try:
         return referee.run(flags)
     except RunFailed as failure:
@@ -51,7 +52,8 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
 def _start_worker(spec, args, flags: dict, setup: runtime.RunSetup, scratch: str) -> WorkerProcess:
     """The worker under the run's sandbox, as another user when the referee is root on a cloud job."""
     private = [] if storage.is_gcs(setup.job_dir) else [setup.job_dir]
-    user = sandbox.separate_user(args.sandbox)
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
+    user = sandbox.separate_user(args.sandbox, package_root)
     if user is not None:
         for folder in private:
             os.chmod(folder, 0o700)  # the referee's (root's) files: not the worker's to read
@@ -60,7 +62,6 @@ def _start_worker(spec, args, flags: dict, setup: runtime.RunSetup, scratch: str
         # The budget is locked: the agent's HYPERPARAMS cannot change it, so it is known before the agent runs.
         values, _ = hyperparameters.resolve(spec.hyperparameters, None, flags)
         limits = sandbox.limits(int(values.get("total_steps", 100_000)), args.eval_episodes, args.sandbox_memory)
-    package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
     return WorkerProcess(scratch, sandbox.prefix(args.sandbox, scratch, package_root, private), user, limits)
 
 

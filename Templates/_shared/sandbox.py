@@ -169,12 +169,47 @@ def _apply_limits(values: dict) -> None:
         resource.setrlimit(limit, (int(value), int(value)))
 
 
-def separate_user(kind: str) -> int | None:
+def separate_user(kind: str, package_root: str) -> int | None:
     """The uid the worker becomes: WORKER_UID when the referee is root under the sandbox or on a cloud
-    job (whose container runs as root); None keeps the referee's user."""
+    job (whose container runs as root); None keeps the referee's user. Outside the sandbox the package
+    must be readable by that user (it is when pip installed it); if not, the worker keeps root, with a
+    warning, rather than fail to import its own code."""
     if os.geteuid() != 0 or (kind == "none" and not on_cloud_job()):
         return None
+    trainer = os.path.join(package_root, "trainer")
+    if kind == "none" and not _open_to_others(trainer):
+        print(
+            f"warning: the worker keeps root: {trainer} is not readable by uid {WORKER_UID} "
+            "(install the package where every user can read it)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return None
     return WORKER_UID
+
+
+def _open_to_others(folder: str) -> bool:
+    """Whether every folder down to `folder` can be entered, and its files read, by any user."""
+    import stat
+
+    path = os.path.realpath(folder)
+    parts = path.strip("/").split("/")
+    for count in range(len(parts) + 1):
+        step = "/" + "/".join(parts[:count])
+        try:
+            if not os.stat(step).st_mode & stat.S_IXOTH:
+                return False
+        except OSError:
+            return False
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return False
+    return all(
+        os.stat(os.path.join(path, name)).st_mode & stat.S_IROTH
+        for name in names
+        if name.endswith(".py") or name.endswith(".json")
+    )
 
 
 def on_cloud_job() -> bool:
