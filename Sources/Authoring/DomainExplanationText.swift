@@ -33,7 +33,8 @@ extension DomainExplanation {
             lines.append(
                 "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
             lines.append(
-                "  which value wins: manifest default < the agent's HYPERPARAMS < build --set < trainer flag;")
+                "  which value wins: manifest default < the agent's HYPERPARAMS < build --set < trainer flag;"
+            )
             lines.append("  a budget is never the agent's: its HYPERPARAMS value is ignored.")
             let width = hyperparameters.map(\.flag.count).max() ?? 0
             for hp in hyperparameters {
