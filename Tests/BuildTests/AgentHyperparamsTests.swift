@@ -34,7 +34,8 @@ import Testing
 
     @Test func aBudgetIsAWarningAndASetValueANote() throws {
         let manifest = try ManifestDecoder.decode(
-            try TestEnvironment.bytes("Templates/dqn/manifest.yaml"), file: "manifest.yaml", folderName: "dqn")
+            try TestEnvironment.bytes("Templates/dqn/manifest.yaml"), file: "manifest.yaml", folderName: "dqn"
+        )
         let found = AgentHyperparams.of(Array(#"HYPERPARAMS = {"total_steps": 1, "gamma": 0.9}"#.utf8))
         let diagnostics = found.diagnostics(manifest: manifest, setByBuild: ["gamma"], path: "agent.py")
         #expect(
