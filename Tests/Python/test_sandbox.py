@@ -100,6 +100,21 @@ def test_sandbox_without_bubblewrap_is_a_usage_error(relna_pack, tmp_path):
     assert not (tmp_path / "job").exists()
 
 
+def test_sandbox_where_bubblewrap_cannot_make_namespaces_is_a_usage_error(relna_pack, tmp_path):
+    fake = tmp_path / "bwrap"
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    agent = harness.FIXTURES / "agents" / "dqn" / "numpy_cartpole.py"
+    env = {**os.environ, "PATH": f"{tmp_path}:/usr/bin:/bin", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [relna_pack, "run", str(agent), "--domain", "dqn", "--sandbox", "--job-dir", str(tmp_path / "job")],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 64, result.stderr
+    assert "bubblewrap cannot create namespaces here (bwrap: No permissions to create new namespace)" in result.stderr
+    assert "kernel.unprivileged_userns_clone=1" in result.stderr
+
+
 def test_the_trainer_refuses_sandbox_without_bubblewrap(tmp_path):
     package = harness.render_package("dqn", harness.FIXTURES / "agents" / "dqn" / "numpy_cartpole.py", tmp_path / "p")
     env = {**os.environ, "PATH": str(tmp_path), "PYTHONPATH": str(package)}
