@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -205,11 +206,19 @@ class Referee:
             ) from None
         except protocol.Closed:
             code = self.worker.exit_code()
+            message = f"the agent's process exited (status {code}) during {self.phase}"
+            cpu = (self.worker.limits or {}).get("cpu_s")
+            # SIGXCPU: the kernel's answer to the sandbox's CPU limit (bubblewrap reports it as 128 + 24).
+            if cpu and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU):
+                message = f"the agent's process used up its CPU time limit ({cpu} s under --sandbox) during {self.phase}"
+            elif cpu and code in (-signal.SIGKILL, 128 + signal.SIGKILL):
+                message = (
+                    f"the agent's process was killed during {self.phase} (past its CPU time limit of {cpu} s "
+                    "under --sandbox, or the machine ran out of memory)"
+                )
             raise RunFailed(
                 self._failure(
-                    "worker_exited",
-                    f"the agent's process exited (status {code}) during {self.phase}",
-                    expected="the agent's process to keep running until the referee ends it",
+                    "worker_exited", message, expected="the agent's process to keep running until the referee ends it"
                 )
             ) from None
         except protocol.ProtocolError as error:

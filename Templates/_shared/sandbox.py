@@ -166,7 +166,9 @@ def _apply_limits(values: dict) -> None:
         (resource.RLIMIT_FSIZE, values["file_bytes"]),
     )
     for limit, value in settings:
-        resource.setrlimit(limit, (int(value), int(value)))
+        # CPU: SIGXCPU at the limit, SIGKILL 10 s later for an agent that ignores it.
+        hard = int(value) + 10 if limit == resource.RLIMIT_CPU else int(value)
+        resource.setrlimit(limit, (int(value), hard))
 
 
 def separate_user(kind: str, package_root: str) -> int | None:

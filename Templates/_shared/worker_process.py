@@ -31,6 +31,7 @@ class WorkerProcess:
     def __init__(self, scratch: str, prefix: list = (), user: int | None = None, limits: dict | None = None):
         self.scratch = scratch
         self.uid = os.geteuid() if user is None else user  # the user the agent's code runs as
+        self.limits = limits
         to_worker_read, to_worker_write = os.pipe()
         from_worker_read, from_worker_write = os.pipe()
         package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
