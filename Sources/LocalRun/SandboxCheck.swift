@@ -10,9 +10,15 @@ public enum SandboxCheck {
             return "--sandbox needs bubblewrap, and bwrap was not found on PATH; install it "
                 + "(Debian/Ubuntu: apt-get install bubblewrap; scripts/setup does) or run without --sandbox"
         }
-        var probe = [bwrap, "--unshare-all", "--die-with-parent", "--new-session"]
+        var probe = [bwrap, "--die-with-parent", "--new-session"]
         if geteuid() == 0 {
-            probe += ["--unshare-user", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL"]
+            // As the trainer runs it for root: no user namespace, only the capabilities to change user.
+            probe += [
+                "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+            ]
+        } else {
+            probe.append("--unshare-all")
         }
         probe += ["--ro-bind", "/", "/", "--", "true"]
         let result: (status: Int32, output: String)

@@ -111,7 +111,7 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sandbox",
-        choices=("none", "bubblewrap"),
+        choices=sandbox.CHOICES,
         default="none",
         help="run the agent's process under bubblewrap: no network, no home folder or job dir, limits "
         "(docs/integrity.md) [default: none]",
@@ -120,9 +120,9 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
         "--sandbox-memory",
         dest="sandbox_memory",
         type=int,
-        default=4096,
+        default=sandbox.DEFAULT_MEMORY_MIB,
         metavar="MIB",
-        help="the agent's address-space limit under --sandbox, in MiB [default: 4096]",
+        help=f"the agent's address-space limit under --sandbox, in MiB [default: {sandbox.DEFAULT_MEMORY_MIB}]",
     )
     hyperparameters.add_flags(parser, spec.hyperparameters)
     return parser
