@@ -35,6 +35,8 @@ public struct DomainExplanation: Sendable, Encodable {
         public var scale: String?
         public var choices: [JSONScalar]
         public var help: String
+        /// The manifest's `budget`: the agent's HYPERPARAMS may not set it.
+        public var budget: Bool
     }
 
     public struct EnvironmentInfo: Sendable, Encodable {
@@ -98,7 +100,7 @@ public struct DomainExplanation: Sendable, Encodable {
             HyperparameterInfo(
                 name: hp.name, flag: hp.flag, type: hp.type.rawValue, default: JSONScalar(hp.defaultValue),
                 min: hp.min, max: hp.max, scale: hp.scale?.rawValue, choices: hp.choices.map(JSONScalar.init),
-                help: hp.help)
+                help: hp.help, budget: hp.budget)
         }
         environments = EnvironmentInfo(
             default: manifest.environments.defaultID, supported: manifest.environments.supported,

@@ -32,6 +32,10 @@ extension DomainExplanation {
             lines.append("")
             lines.append(
                 "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
+            lines.append(
+                "  which value wins: manifest default < the agent's HYPERPARAMS < build --set < trainer flag;"
+            )
+            lines.append("  a budget is never the agent's: its HYPERPARAMS value is ignored.")
             let width = hyperparameters.map(\.flag.count).max() ?? 0
             for hp in hyperparameters {
                 var facts = ["\(hp.type)", "default \(hp.default)"]
@@ -44,6 +48,7 @@ extension DomainExplanation {
                 case (nil, nil): break
                 }
                 if let scale = hp.scale { facts.append("\(scale) scale") }
+                if hp.budget { facts.append("budget: not the agent's HYPERPARAMS") }
                 if !hp.choices.isEmpty {
                     facts.append("one of " + hp.choices.map(\.description).joined(separator: ", "))
                 }

@@ -31,7 +31,9 @@ public struct RenderContextSchema: Sendable, Hashable {
     public func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// The keys of each hyperparameter's dictionary (`hyperparameters.<name>.<key>`).
-    public static let hyperparameterKeys = ["type", "default", "help", "min", "max", "choices", "flag"]
+    public static let hyperparameterKeys = [
+        "type", "default", "help", "min", "max", "choices", "flag", "budget", "set_by_build",
+    ]
     /// The keys of each entry point's dictionary (`entry_points.<name>.<key>`).
     public static let entryPointKeys = ["kind", "required", "defined", "methods"]
 

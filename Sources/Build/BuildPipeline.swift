@@ -95,7 +95,10 @@ public enum BuildPipeline {
         guard flagProblems.isEmpty, let identity, let framework, let inspection else {
             throw .usage(flagProblems)
         }
-        let diagnostics = sorted(inspection.diagnostics + framework.diagnostics)
+        let precedence = AgentHyperparams.of(request.agent).diagnostics(
+            manifest: manifest, setByBuild: HyperparameterSettings.names(request.settings),
+            path: request.agentPath)
+        let diagnostics = sorted(inspection.diagnostics + framework.diagnostics + precedence)
         if diagnostics.contains(where: { $0.severity == .error }) { throw .rejected(diagnostics) }
         return CheckResult(
             domain: manifest.domain, diagnostics: diagnostics, env: env, framework: framework.framework.name,
@@ -140,12 +143,13 @@ public enum BuildPipeline {
     {
         let manifest = domain.manifest
         let agentSHA256 = Digest.sha256Hex(request.agent)
-        let context = RenderContext(
+        var renderContext = RenderContext(
             manifest: manifest, identity: checked.identity, envID: checked.env, framework: checked.framework,
             requirements: checked.requirements, hyperparameters: checked.hyperparameters,
             definitions: checked.inspection.definitions(for: manifest), agentFilename: request.agentFilename,
-            agentSHA256: agentSHA256
-        ).dictionary
+            agentSHA256: agentSHA256)
+        renderContext.setByBuild = HyperparameterSettings.names(request.settings)
+        let context = renderContext.dictionary
 
         var plan = SdistPlan(identity: checked.identity)
         do {

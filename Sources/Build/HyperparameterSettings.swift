@@ -58,6 +58,17 @@ public enum HyperparameterSettings {
         return .success(values)
     }
 
+    /// The hyperparameters `settings` name (`learning-rate=…` → `learning_rate`): in the package they
+    /// win over the agent's HYPERPARAMS (`set_by_build` in the render context).
+    public static func names(_ settings: [String]) -> Set<String> {
+        Set(
+            settings.compactMap { setting in
+                setting.firstIndex(of: "=").map {
+                    String(setting[..<$0]).replacingOccurrences(of: "-", with: "_")
+                }
+            })
+    }
+
     public struct Problems: Error, Sendable, Hashable {
         public var problems: [SettingProblem]
     }

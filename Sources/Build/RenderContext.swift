@@ -21,6 +21,8 @@ public struct RenderContext: Sendable {
     /// The file name the user gave (`agent.py`, or `<stdin>`).
     public var agentFilename: String
     public var agentSHA256: String
+    /// Hyperparameters given with `build --set`: above the agent's HYPERPARAMS at run time.
+    public var setByBuild: Set<String> = []
 
     public init(
         manifest: Manifest, identity: PackageIdentity, envID: String, framework: String,
@@ -109,6 +111,8 @@ public struct RenderContext: Sendable {
                 ("max", bound(spec.max)),
                 ("choices", .list(spec.choices.map(Self.value))),
                 ("flag", .string(spec.flag)),
+                ("budget", .bool(spec.budget)),
+                ("set_by_build", .bool(setByBuild.contains(spec.name))),
             ]))
     }
 

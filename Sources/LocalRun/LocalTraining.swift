@@ -23,13 +23,15 @@ public enum LocalTraining {
         return base + "/runs/\(domain)-\(env)-\(stamp)"
     }
 
-    /// `python -u -m trainer.task --env=ID --job-dir=DIR [--seed=N] [--set flags] [extra]`.
+    /// `python -u -m trainer.task --env=ID --job-dir=DIR [--seed=N] [--sandbox=bubblewrap] [--set flags]
+    /// [extra]`.
     public static func trainerCommand(
         python: String, module: String = "trainer.task", envId: String, jobDirectory: String, seed: Int?,
-        settings: [JobRequestInput.Setting], extraArgs: [String]
+        sandbox: Bool = false, settings: [JobRequestInput.Setting], extraArgs: [String]
     ) -> [String] {
         var command = [python, "-u", "-m", module, "--env=\(envId)", "--job-dir=\(jobDirectory)"]
         if let seed { command.append("--seed=\(seed)") }
+        if sandbox { command.append("--sandbox=bubblewrap") }
         command += settings.map { "\($0.flag)=\($0.value)" }
         return command + extraArgs
     }

@@ -24,7 +24,8 @@ extension ManifestDecoder {
     {
         guard
             let map = reader.mapping(
-                node, path, known: ["name", "type", "default", "min", "max", "scale", "choices", "help"],
+                node, path,
+                known: ["name", "type", "default", "min", "max", "scale", "choices", "help", "budget"],
                 required: ["name", "type", "default"])
         else { return nil }
         let name = identifier(map["name"], "\(path).name", &reader)
@@ -84,6 +85,10 @@ extension ManifestDecoder {
             }
         }
         let help = map["help"].map { reader.string($0, "\(path).help", allowEmpty: true) } ?? ""
+        var budget = false
+        if let budgetNode = map["budget"] {
+            if let flag = reader.bool(budgetNode, "\(path).budget") { budget = flag } else { ok = false }
+        }
         guard ok, let name, let defaultValue, let help, let defaultNode = map["default"] else { return nil }
         if let problem = Hyperparameter.boundsProblem(
             defaultValue, min: bounds["min"], max: bounds["max"], choices: choices)
@@ -94,7 +99,7 @@ extension ManifestDecoder {
         return Hyperparameter(
             name: name, type: type, defaultValue: defaultValue, min: bounds["min"], max: bounds["max"],
             scale: scale,
-            choices: choices, help: help)
+            choices: choices, help: help, budget: budget)
     }
 
     /// A scalar of the hyperparameter's type; an integer is accepted where a float is expected.

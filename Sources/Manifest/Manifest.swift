@@ -56,6 +56,8 @@ public struct Hyperparameter: Sendable, Hashable {
     public var scale: Scale?
     public var choices: [HyperValue]
     public var help: String
+    /// A budget (`budget: true`): the agent's HYPERPARAMS may not set it (docs/manifest.md).
+    public var budget: Bool = false
 
     /// The trainer's command-line flag: `learning_rate` → `--learning-rate`.
     public var flag: String { "--" + name.replacingOccurrences(of: "_", with: "-") }

@@ -22,6 +22,9 @@ enum MetricsFile {
         /// `hyperparameters` object; empty when the trainer did not record them.
         var hyperparameters: [String: String]
         var configurationDigest: String
+        /// `referee.isolated`: the result was decided by the referee, outside the agent's process
+        /// (docs/integrity.md); false when the trainer predates it or ran in-process.
+        var isolated: Bool
     }
 
     /// Parses the bytes of the file at `path` (the path is only used to locate diagnostics).
@@ -61,7 +64,13 @@ enum MetricsFile {
             agentSHA256: try provenanceReader.nonEmptyString("agent_sha256"),
             packageDigest: digest(provenance.canonical),
             hyperparameters: hyperparameters,
-            configurationDigest: digest(configuration))
+            configurationDigest: digest(configuration),
+            isolated: isIsolated(root))
+    }
+
+    static func isIsolated(_ root: LocatedJSON) -> Bool {
+        if case .bool(true)? = root["referee"]?["isolated"]?.value { return true }
+        return false
     }
 
     /// SHA-256 (hex) of a canonical JSON text; equal provenance means the same package.

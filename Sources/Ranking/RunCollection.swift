@@ -15,26 +15,38 @@ public struct RunCollection: Sendable, Hashable {
         self.warnings = warnings
     }
 
-    /// Finds and loads the job dirs under `roots`; bad ones become warnings, the rest are kept.
-    public static func collect(under roots: [String]) -> RunCollection {
+    /// Finds and loads the job dirs under `roots`; bad ones become warnings, the rest are kept. Failed
+    /// runs (`failure.json`) are skipped with a warning, and so, with `requireIsolated`, are runs the
+    /// referee did not decide (`referee.isolated` in metrics.json).
+    public static func collect(under roots: [String], requireIsolated: Bool = false) -> RunCollection {
         let discovery = RunDiscovery.jobDirectories(under: roots)
         var collection = RunCollection(runs: [], warnings: discovery.warnings)
         for directory in discovery.jobDirectories {
             do {
-                collection.runs.append(try load(jobDirectory: directory))
+                collection.runs.append(try load(jobDirectory: directory, requireIsolated: requireIsolated))
             } catch {
                 collection.warnings.append(error.diagnostic)
             }
+        }
+        for directory in discovery.failedDirectories {
+            collection.warnings.append(failed(directory).diagnostic)
         }
         return collection
     }
 
     /// Reads one job dir's `metrics.json` and `progress.csv`.
-    public static func load(jobDirectory: String) throws(SkippedRun) -> RunRecord {
+    public static func load(jobDirectory: String, requireIsolated: Bool = false) throws(SkippedRun)
+        -> RunRecord
+    {
         let metricsPath = join(jobDirectory, "metrics.json")
         let progressPath = join(jobDirectory, "progress.csv")
         let metrics = try MetricsFile.parse(
             read(metricsPath, limit: maximumMetricsBytes, code: "rank-bad-metrics"), path: metricsPath)
+        if requireIsolated, !metrics.isolated {
+            throw SkippedRun(
+                path: metricsPath, code: "rank-not-isolated",
+                message: "not refereed (no \"referee\": {\"isolated\": true}; --require-isolated)")
+        }
         guard FileManager.default.fileExists(atPath: progressPath) else {
             throw SkippedRun(
                 path: progressPath, code: "rank-missing-progress",
@@ -50,6 +62,20 @@ public struct RunCollection: Sendable, Hashable {
             agentFilename: metrics.agentFilename, agentSHA256: metrics.agentSHA256,
             packageDigest: metrics.packageDigest, hyperparameters: metrics.hyperparameters,
             configurationDigest: metrics.configurationDigest, progress: progress)
+    }
+
+    /// The warning for a run that failed: its reason and message, as far as failure.json can be read.
+    static func failed(_ directory: String) -> SkippedRun {
+        let path = join(directory, "failure.json")
+        var detail = ""
+        if let bytes = try? read(path, limit: maximumMetricsBytes, code: "rank-failed-run"),
+            let record = try? LocatedJSON.parse(bytes)
+        {
+            let reason = record["reason"]?.string.map { " (\($0))" } ?? ""
+            let message = record["message"]?.string.map { ": " + String($0.prefix(200)) } ?? ""
+            detail = reason + message
+        }
+        return SkippedRun(path: path, code: "rank-failed-run", message: "the run failed" + detail)
     }
 
     private static func join(_ folder: String, _ name: String) -> String {

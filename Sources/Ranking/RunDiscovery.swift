@@ -12,6 +12,8 @@ public enum RunDiscovery {
     public struct Result: Sendable, Hashable {
         /// Job dirs as paths built from the user's arguments, in discovery order, each once.
         public var jobDirectories: [String]
+        /// Job dirs holding the referee's `failure.json` and no `metrics.json`: runs without a score.
+        public var failedDirectories: [String] = []
         public var warnings: [Diagnostic]
     }
 
@@ -33,11 +35,12 @@ public enum RunDiscovery {
                 walk.warn(root, "not a folder (expected a folder holding job dirs, or a metrics.json)")
             }
         }
-        return Result(jobDirectories: walk.found, warnings: walk.warnings)
+        return Result(jobDirectories: walk.found, failedDirectories: walk.failed, warnings: walk.warnings)
     }
 
     private struct Walk {
         var found: [String] = []
+        var failed: [String] = []
         var warnings: [Diagnostic] = []
         var visitedFolders = Set<String>()
         var foundKeys = Set<String>()
@@ -69,7 +72,11 @@ public enum RunDiscovery {
                 warn(path, "cannot read the folder: \(RunDiscovery.describe(error)); its runs are skipped")
                 return
             }
-            if names.contains("metrics.json") { add(path) }
+            if names.contains("metrics.json") {
+                add(path)
+            } else if names.contains("failure.json") {
+                failed.append(path)
+            }
             let sorted = names.filter { !$0.hasPrefix(".") }.sorted {
                 Array($0.utf8).lexicographicallyPrecedes($1.utf8)
             }

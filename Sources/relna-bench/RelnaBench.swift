@@ -8,6 +8,7 @@ struct RelnaBench: ParsableCommand {
         subcommands: [
             BuildBenchmark.self,
             RankBenchmark.self,
+            RefereeBenchmark.self,
             ScanBenchmark.self,
             TemplatesBenchmark.self,
         ]

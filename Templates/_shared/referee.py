@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
 
 import numpy as np
 
-from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, sandbox, storage
 from trainer.env_server import EnvServer, Refusal
 from trainer.worker_process import WorkerProcess, become_subreaper
 
@@ -35,8 +36,10 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     become_subreaper()
     confined = confinement.available()
     scratch = tempfile.mkdtemp(prefix="relna-worker-")
-    worker = WorkerProcess(scratch)
+    worker = _start_worker(spec, args, flags, setup, scratch)
     referee = Referee(spec, args, setup, worker, confined)
+    referee.summary["sandbox"] = args.sandbox
+    referee.summary["worker_uid"] = worker.uid
     try:
         return referee.run(flags)
     except RunFailed as failure:
@@ -45,6 +48,22 @@ def run(spec: runtime.TrainerSpec, args, flags: dict, setup: runtime.RunSetup) -
     finally:
         worker.kill()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _start_worker(spec, args, flags: dict, setup: runtime.RunSetup, scratch: str) -> WorkerProcess:
+    """The worker under the run's sandbox, as another user when the referee is root on a cloud job."""
+    private = [] if storage.is_gcs(setup.job_dir) else [setup.job_dir]
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
+    user = sandbox.separate_user(args.sandbox, package_root)
+    if user is not None:
+        for folder in private:
+            os.chmod(folder, 0o700)  # the referee's (root's) files: not the worker's to read
+    limits = None
+    if args.sandbox != "none":
+        # The budget is locked: the agent's HYPERPARAMS cannot change it, so it is known before the agent runs.
+        values, _ = hyperparameters.resolve(spec.hyperparameters, None, flags)
+        limits = sandbox.limits(int(values.get("total_steps", 100_000)), args.eval_episodes, args.sandbox_memory)
+    return WorkerProcess(scratch, sandbox.prefix(args.sandbox, scratch, package_root, private), user, limits)
 
 
 class Referee:
@@ -196,11 +215,19 @@ class Referee:
             ) from None
         except protocol.Closed:
             code = self.worker.exit_code()
+            message = f"the agent's process exited (status {code}) during {self.phase}"
+            cpu = (self.worker.limits or {}).get("cpu_s")
+            # SIGXCPU: the kernel's answer to the sandbox's CPU limit (bubblewrap reports it as 128 + 24).
+            if cpu and code in (-signal.SIGXCPU, 128 + signal.SIGXCPU):
+                message = f"the agent's process used up its CPU time limit ({cpu} s under --sandbox) during {self.phase}"
+            elif cpu and code in (-signal.SIGKILL, 128 + signal.SIGKILL):
+                message = (
+                    f"the agent's process was killed during {self.phase} (past its CPU time limit of {cpu} s "
+                    "under --sandbox, or the machine ran out of memory)"
+                )
             raise RunFailed(
                 self._failure(
-                    "worker_exited",
-                    f"the agent's process exited (status {code}) during {self.phase}",
-                    expected="the agent's process to keep running until the referee ends it",
+                    "worker_exited", message, expected="the agent's process to keep running until the referee ends it"
                 )
             ) from None
         except protocol.ProtocolError as error:

@@ -15,7 +15,7 @@ import pkgutil
 import sys
 from dataclasses import dataclass, field
 
-from trainer import environments, hyperparameters, reporting, storage
+from trainer import environments, hyperparameters, reporting, sandbox, storage
 
 # The environment variable, read before any agent code runs, that selects the in-process reference run.
 IN_PROCESS_VARIABLE = "RELNA_REFEREE"
@@ -112,6 +112,21 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
         default=1800.0,
         help="seconds the agent's process may stay silent while training [default: 1800]",
     )
+    parser.add_argument(
+        "--sandbox",
+        choices=sandbox.CHOICES,
+        default="none",
+        help="run the agent's process under bubblewrap: no network, no home folder or job dir, limits "
+        "(docs/integrity.md) [default: none]",
+    )
+    parser.add_argument(
+        "--sandbox-memory",
+        dest="sandbox_memory",
+        type=int,
+        default=sandbox.DEFAULT_MEMORY_MIB,
+        metavar="MIB",
+        help=f"the agent's address-space limit under --sandbox, in MiB [default: {sandbox.DEFAULT_MEMORY_MIB}]",
+    )
     hyperparameters.add_flags(parser, spec.hyperparameters)
     return parser
 
@@ -171,6 +186,12 @@ def prepare(spec: TrainerSpec, args) -> RunSetup:
         raise UsageError("--eval-episodes must be at least 1")
     if args.act_timeout <= 0 or args.worker_timeout <= 0:
         raise UsageError("--act-timeout and --worker-timeout must be positive")
+    if args.sandbox_memory < 256:
+        raise UsageError("--sandbox-memory must be at least 256 (MiB)")
+    try:
+        sandbox.check(args.sandbox)
+    except sandbox.SandboxError as error:
+        raise UsageError(str(error)) from None
     job_dir = storage.resolve_job_dir(args.job_dir)
     storage.check_writable(job_dir)
     if args.env not in spec.supported_envs:

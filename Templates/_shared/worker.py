@@ -1,9 +1,10 @@
 """The worker: the process that imports the agent and runs the domain's algorithm.
 
-The referee (trainer/referee.py) starts it as `python -m trainer.worker READ_FD WRITE_FD`. Its
-environments have Gymnasium's API; each is a replica of one of the referee's, which replays every
-reset and step, counts them against the budget and checks that the replica behaved as its own
-environment did. Whatever the agent patches here changes only this process.
+The referee (trainer/referee.py) starts it as `python -m trainer.worker READ_FD WRITE_FD [LAUNCH]`
+(LAUNCH: JSON, the resource limits and the user it becomes before the agent is imported;
+trainer/sandbox.py). Its environments have Gymnasium's API; each is a replica of one of the referee's,
+which replays every reset and step, counts them against the budget and checks that the replica
+behaved as its own environment did. Whatever the agent patches here changes only this process.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import traceback
 
 import numpy as np
 
-from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, storage
+from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, sandbox, storage
 
 # Errors that are the run's settings, not the agent's code: one line, no traceback.
 _USAGE_ERRORS = (runtime.UsageError, hyperparameters.HyperparameterError, storage.StorageError)
@@ -309,6 +310,7 @@ def _plain(value):
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     channel = protocol.Channel(int(argv[0]), int(argv[1]))
+    sandbox.apply(argv[2] if len(argv) > 2 else None)
     try:
         Worker(channel).run()
     except protocol.ProtocolError:

@@ -1,13 +1,15 @@
 """The worker's process as the referee sees it: started in its own session, killed with all it left.
 
 The worker gets a private scratch folder (its HOME, TMPDIR and working directory) and an environment
-without the job's private variables. Its stdout and stderr are relayed, up to a limit. `kill` ends its
+without the job's private variables; its command line follows the sandbox's prefix and ends with what
+it applies to itself before the agent runs (limits, the user it becomes; trainer/sandbox.py). Its stdout and stderr are relayed, up to a limit. `kill` ends its
 process group and every process it left behind: the referee is a child subreaper, so daemons that
 started their own session are re-parented to it and found.
 """
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -29,8 +31,10 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 class WorkerProcess:
     """The agent's process: its own session (process group), a scratch folder, a trimmed environment."""
 
-    def __init__(self, scratch: str):
+    def __init__(self, scratch: str, prefix: list = (), user: int | None = None, limits: dict | None = None):
         self.scratch = scratch
+        self.uid = os.geteuid() if user is None else user  # the user the agent's code runs as
+        self.limits = limits
         to_worker_read, to_worker_write = os.pipe()
         from_worker_read, from_worker_write = os.pipe()
         package_root = os.path.dirname(os.path.dirname(os.path.abspath(runtime.__file__)))
@@ -46,8 +50,15 @@ class WorkerProcess:
             streams.append(write_end)
             relay = threading.Thread(target=_relay, args=(read_end, target), daemon=True)
             self._relays.append(relay)
+        command = [*prefix, sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)]
+        if limits or user is not None:
+            command.append(json.dumps({"limits": limits, "user": user}))
+        if user is not None:
+            # The worker's own; root's group keeps access for bubblewrap, which drops root's capabilities.
+            os.chown(scratch, user, 0)
+            os.chmod(scratch, 0o770)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "trainer.worker", str(to_worker_read), str(from_worker_write)],
+            command,
             pass_fds=(to_worker_read, from_worker_write),
             stdin=subprocess.DEVNULL,
             stdout=streams[0],

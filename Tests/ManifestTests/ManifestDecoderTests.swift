@@ -171,4 +171,17 @@ import Testing
         #expect(DidYouMean.suggest("learnig_rate", among: ["gamma", "learning_rate"]) == "learning_rate")
         #expect(DidYouMean.suggest("zzz", among: ["gamma", "learning_rate"]) == nil)
     }
+
+    /// `budget: true` marks a hyperparameter the agent's HYPERPARAMS may not set; anything but a bool
+    /// is an error at its place.
+    @Test func budgetIsABoolean() throws {
+        let text = try String(
+            decoding: TestEnvironment.bytes("Fixtures/domains/mini/manifest.yaml"), as: UTF8.self)
+        let marked = text.replacingOccurrences(
+            of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: true\n")
+        #expect(try decode(marked).hyperparameters.filter(\.budget).map(\.name) == ["episodes"])
+        let wrong = text.replacingOccurrences(
+            of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: maybe\n")
+        #expect(errors(wrong).map { "\($0.line):\($0.column) \($0.code)" } == ["31:13 manifest-wrong-type"])
+    }
 }

@@ -2,12 +2,15 @@
 a fresh virtual environment, train on CartPole-v1 with seed 0, and hold metrics.json to the bars.
 
 The three trainings run at the same time (each is one process) to keep CI short; each domain's
-defaults are tuned so its run ends well within a minute here.
+defaults are tuned so its run ends well within a minute here. They run once as they are and, where
+bubblewrap is installed, once more under the trainer's `--sandbox bubblewrap`: honest agents keep their
+bars with the referee and under the sandbox's limits.
 """
 import csv
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sysconfig
 import time
@@ -42,8 +45,11 @@ def install(sdist: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
     return python
 
 
-@pytest.fixture(scope="module")
-def runs(relna_pack, tmp_path_factory):
+SANDBOXES = ["none"] + (["bubblewrap"] if shutil.which("bwrap") else [])
+
+
+@pytest.fixture(scope="module", params=SANDBOXES)
+def runs(relna_pack, tmp_path_factory, request):
     """Builds, installs and starts the three trainings concurrently; yields their results."""
     root = tmp_path_factory.mktemp("learning")
     started = {}
@@ -61,7 +67,7 @@ def runs(relna_pack, tmp_path_factory):
         env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}
         process = subprocess.Popen(
             [str(python), "-m", "trainer.task", "--env", "CartPole-v1", "--job-dir", str(job_dir),
-             "--seed", "0", "--eval-episodes", str(EVAL_EPISODES)],
+             "--seed", "0", "--eval-episodes", str(EVAL_EPISODES), "--sandbox", request.param],
             cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         started[domain] = (process, job_dir, log, time.monotonic())
@@ -86,6 +92,7 @@ def test_trainer_reaches_its_bar(runs, domain):
     print(f"{domain}: eval {metrics['eval_mean_return']:.1f} ± {metrics['eval_std_return']:.1f}, "
           f"{metrics['train_steps']} steps, {metrics['wall_time_s']} s training, {run['seconds']:.0f} s in all")
     assert metrics["domain"] == domain and metrics["env"] == "CartPole-v1" and metrics["seed"] == 0
+    assert metrics["referee"]["isolated"] is True and metrics["referee"]["sandbox"] in SANDBOXES
     assert metrics["eval_episodes"] >= 20
     assert metrics["eval_mean_return"] >= BARS[domain], run["log"]
     if domain == "dqn":  # the bar holds for the final network: no checkpoint was selected

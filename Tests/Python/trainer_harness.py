@@ -80,6 +80,8 @@ def render_context(
             "max": hp.get("max"),
             "choices": hp.get("choices", []),
             "flag": "--" + hp["name"].replace("_", "-"),
+            "budget": bool(hp.get("budget", False)),
+            "set_by_build": hp["name"] in overrides,
         }
     entry_points = {}
     for entry in manifest["agent"].get("entry_points", []):

@@ -66,6 +66,25 @@ import Testing
         #expect((document?["skipped"] as? [[String: Any]])?.first?["code"] as? String == "rank-bad-metrics")
     }
 
+    /// The fixture runs predate the referee: --require-isolated skips each with a warning, and a failed
+    /// run (failure.json) is always skipped with its reason.
+    @Test func requireIsolatedSkipsUnrefereedRunsAndFailedRunsAreWarnedAbout() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(#"{"status": "failed", "reason": "budget", "message": "the budget is spent"}"#.utf8).write(
+            to: URL(fileURLWithPath: folder + "/failure.json"))
+        let outcome = try Self.rank(["Fixtures/runs/real", folder, "--require-isolated"])
+        #expect(outcome.status == 1)
+        let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
+        #expect(warnings.filter { $0.contains("not refereed") }.count == 5)
+        #expect(
+            warnings.contains(
+                "\(folder)/failure.json: warning: the run failed (budget): the budget is spent; run skipped"))
+        #expect(outcome.stderr.contains("relna-pack rank: no runs found"))
+        let plain = try Self.rank(["Fixtures/runs/real", folder])
+        #expect(plain.status == 0 && plain.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test(arguments: [
         [], ["Fixtures/runs/real", "--format", "xml"], ["Fixtures/runs/real", "--json", "--format", "csv"],
     ])

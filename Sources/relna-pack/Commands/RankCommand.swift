@@ -12,7 +12,10 @@ struct RankCommand: ParsableCommand {
             Searches the folders for job dirs (a folder holding the trainer's metrics.json and \
             progress.csv), groups runs by (domain, env), aggregates the seeds of one package, and \
             ranks by evaluation mean return, then lower std, then fewer training steps. A run with a \
-            bad or missing file is skipped with a warning on stderr.
+            bad or missing file is skipped with a warning on stderr, and so is a run that failed (its \
+            job dir holds the referee's failure.json). --require-isolated also skips runs whose \
+            metrics.json does not say the referee decided them ("referee": {"isolated": true}; \
+            docs/integrity.md).
 
             Exit status: 0 ranked; 1 no runs found; 64 usage error; 74 the --html file could not be \
             written.
@@ -38,6 +41,9 @@ struct RankCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rank only runs on this environment id.", valueName: "id"))
     var env: String?
 
+    @Flag(help: "Skip (with a warning) runs the referee did not decide: older trainers, in-process runs.")
+    var requireIsolated = false
+
     @Option(help: "Output on stdout: table, json or csv.")
     var format: Format = .table
 
@@ -57,7 +63,7 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let style = TerminalStyle.forStream(fileDescriptor: 2)
-        let collection = RunCollection.collect(under: folders)
+        let collection = RunCollection.collect(under: folders, requireIsolated: requireIsolated)
         let board = Leaderboard(runs: collection.runs, domain: domain, env: env)
         let warnings = collection.warnings + board.warnings
         for warning in warnings { printError(warning.formatted(source: nil, color: style.enabled)) }

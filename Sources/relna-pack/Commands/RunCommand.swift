@@ -16,6 +16,12 @@ struct RunCommand: ParsableCommand {
             `python -m trainer.task --env ID --job-dir DIR` with its output streamed live. Ctrl-C is \
             passed on to the trainer. Arguments after `--` go to the trainer as they are.
 
+            --sandbox runs the agent's process under bubblewrap (for other people's code): no \
+            network, no home folder, job dir or other runs, a read-only system, limits on CPU time \
+            (from the budget), memory, processes and file size; the referee, outside, still decides \
+            the result and writes the job dir (docs/integrity.md). Without bubblewrap, or where it \
+            cannot create namespaces, --sandbox is a usage error.
+
             The environment is made by python3 from PATH, or, when RELNA_PYTHON names an interpreter, \
             by that one with --system-site-packages (its installed packages are then reused).
 
@@ -27,6 +33,7 @@ struct RunCommand: ParsableCommand {
               relna-pack run agent.py --domain dqn
               relna-pack run agent.py --domain dqn --seed 1 --set total_steps=5000
               relna-pack run agent.py --domain dqn --job-dir runs/try1 -- --eval-episodes 50
+              relna-pack run student.py --domain dqn --sandbox
             """)
 
     @OptionGroup var options: DomainOptions
@@ -39,6 +46,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Training seed passed to the trainer as --seed.")
     var seed: Int?
 
+    @Flag(help: "Run the agent's process under bubblewrap: no network, home folder or job dir; limits.")
+    var sandbox = false
+
     @Argument(parsing: .postTerminator, help: "Extra trainer arguments, after --.")
     var trainerArgs: [String] = []
 
@@ -48,6 +58,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        if sandbox, let problem = SandboxCheck.problem(environment: ProcessInfo.processInfo.environment) {
+            fail(problem)
+            throw ExitCode(.usage)
+        }
         var sources: [String: String] = [:]
         let product: BuildProduct
         do throws(BuildFailure) {
@@ -84,7 +98,7 @@ struct RunCommand: ParsableCommand {
         }
         let command = LocalTraining.trainerCommand(
             python: installation.environment.python, envId: product.env, jobDirectory: directory, seed: seed,
-            settings: [],
+            sandbox: sandbox, settings: [],
             extraArgs: trainerArgs)
         say("training: \(SubmitPlan.shellLine(["python"] + command.dropFirst()))")
         let childEnvironment = installation.processEnvironment(environment)
