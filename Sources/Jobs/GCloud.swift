@@ -28,38 +28,15 @@ public struct GCloud: Sendable {
 
     /// Runs gcloud with stdout and stderr captured apart (stdout is the JSON, stderr the messages).
     public func capture(_ arguments: [String]) throws(GCloudError) -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
         do {
-            try process.run()
+            let result = try ChildProcess.captureApart([executable] + arguments, environment: environment)
+            return Output(
+                status: result.status, stdout: result.stdout,
+                stderr: String(decoding: result.stderr, as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
-            throw .cannotRun(executable, "\(error.localizedDescription)")
+            throw .cannotRun(executable, error.description)
         }
-        // Drain stderr on another thread so that neither pipe can fill up and block gcloud.
-        let box = ErrorBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            box.data = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: [UInt8](data),
-            stderr: String(decoding: box.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
-    private final class ErrorBox: @unchecked Sendable {
-        var data = Data()
     }
 
     /// Runs a command whose output is not parsed; a failure becomes a classified error.
