@@ -1,3 +1,4 @@
+import Build
 import Manifest
 import PythonInspector
 import RelnaCore
@@ -114,7 +115,8 @@ public struct DomainExplanation: Sendable, Encodable {
             return FrameworkInfo(
                 name: framework.name, imports: framework.imports, installs: installs,
                 runtimeVersion: framework.runtimeVersion, pythonVersion: framework.pythonVersion,
-                executorImage: framework.executorImage)
+                // The image build would choose (the manifest's, else the image table's).
+                executorImage: BuildPipeline.executorImage(for: framework))
         }
     }
 

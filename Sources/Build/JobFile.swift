@@ -1,3 +1,4 @@
+import Foundation
 import Jobs
 import RelnaCore
 
@@ -16,11 +17,15 @@ public enum JobFile {
         public var executorImage: String?
         public var seed: Int?
         public var tuning: TuningRequest?
+        /// The day (`yyyy-MM-dd`, UTC) against which image end-of-availability dates are checked;
+        /// nil: the clock's. Never SOURCE_DATE_EPOCH: that date is the package's, not today's.
+        public var today: String?
 
         public init(
-            targets: JobTargetSelection = .both, bucket: String? = nil, region: String? = nil,
+            targets: JobTargetSelection = .vertex, bucket: String? = nil, region: String? = nil,
             machineType: String? = nil, runtimeVersion: String? = nil, pythonVersion: String? = nil,
-            executorImage: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil
+            executorImage: String? = nil, seed: Int? = nil, tuning: TuningRequest? = nil,
+            today: String? = nil
         ) {
             self.targets = targets
             self.bucket = bucket
@@ -31,6 +36,7 @@ public enum JobFile {
             self.executorImage = executorImage
             self.seed = seed
             self.tuning = tuning
+            self.today = today
         }
     }
 
@@ -62,24 +68,41 @@ public enum JobFile {
     }
 
     /// Sets the product's `{stem}.job.yaml` and adds the request's notes to its diagnostics
-    /// (`job-tuning` about the tuning spec, `job-python` about a runtime the package cannot install on).
+    /// (`job-tuning` about the tuning spec, `job-python` about a runtime the package cannot install on,
+    /// `job-target` about the legacy AI Platform export), and a `job-image` warning when the Vertex
+    /// image is past its end of availability. None of them changes the package's bytes.
     static func attach(to product: inout BuildProduct, options: Options) throws(JobRequestError) {
         let request = try request(product: product, options: options)
         let yaml = request.yaml(targets: options.targets.targets)
         product.jobFile = BuildProduct.JobFileDocuments(
             fileName: fileName(forSdist: product.fileName), request: request, bytes: Array(yaml.utf8))
         // Say so when a requested runtime or image runs a Python the package cannot install on.
+        let defaults = defaults(product: product, options: options)
+        let requiresPython = BuildPipeline.minimumPython(product.manifest.framework(named: product.framework))
+        let targets = options.targets.targets
         let python = RuntimePython.notes(
-            defaults: defaults(product: product, options: options),
-            requiresPython: BuildPipeline.minimumPython(product.manifest.framework(named: product.framework)),
-            targets: options.targets.targets)
-        func note(_ code: String) -> (String) -> Diagnostic {
+            defaults: defaults, requiresPython: requiresPython, targets: targets, images: .builtIn)
+        func diagnostic(_ severity: Diagnostic.Severity, _ code: String) -> (String) -> Diagnostic {
             {
                 Diagnostic(
-                    severity: .note, code: code, file: "<command-line>", line: 0, column: 0, message: $0)
+                    severity: severity, code: code, file: "<command-line>", line: 0, column: 0, message: $0)
             }
         }
-        product.diagnostics += request.notes.map(note("job-tuning")) + python.map(note("job-python"))
+        let legacy =
+            targets.contains(.aiplatform)
+            ? [
+                "AI Platform Training was shut down on 2025-01-31: the aiplatform document is a legacy "
+                    + "export that no service accepts; submit the Vertex AI one"
+            ] : []
+        let expiry =
+            targets.contains(.vertex)
+            ? ExecutorImageTable.builtIn.expiryWarning(
+                uri: defaults.executorImage, framework: product.framework, requiresPython: requiresPython,
+                today: options.today ?? ExecutorImageTable.day(Date())
+            ).map { [$0] } ?? [] : []
+        product.diagnostics +=
+            expiry.map(diagnostic(.warning, "job-image")) + request.notes.map(diagnostic(.note, "job-tuning"))
+            + python.map(diagnostic(.note, "job-python")) + legacy.map(diagnostic(.note, "job-target"))
     }
 
     /// The manifest's job defaults with the chosen framework's runtime, then the flags' overrides.

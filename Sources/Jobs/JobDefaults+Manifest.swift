@@ -2,14 +2,14 @@ import Manifest
 
 /// Job-request inputs taken from a decoded manifest.
 extension JobDefaults {
-    /// AI Platform's last runtime with Python 3.7, used when a framework names none.
+    /// AI Platform's last runtime (legacy export only), used when a framework names none.
     public static let fallbackRuntimeVersion = "2.11"
-    public static let fallbackPythonVersion = "3.7"
-    public static let fallbackExecutorImage = "us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest"
+    public static let fallbackPythonVersion = "3.10"
 
-    /// The manifest's `job:` section with `framework`'s runtime version, Python version and
-    /// executor image.
-    public init(manifest: Manifest, framework: Framework?) {
+    /// The manifest's `job:` section with `framework`'s runtime version and Python version, and its
+    /// executor image: the manifest's `executor_image` when set, else `chosenImage` (the image
+    /// table's choice for the framework and the package's Requires-Python, docs/jobs.md).
+    public init(manifest: Manifest, framework: Framework?, chosenImage: String?) {
         let job = manifest.job
         self.init(
             pythonModule: job["python_module"] ?? "trainer.task",
@@ -20,7 +20,7 @@ extension JobDefaults {
             tuningMetric: job["tuning_metric"] ?? "eval_mean_return",
             runtimeVersion: framework?.runtimeVersion ?? Self.fallbackRuntimeVersion,
             pythonVersion: framework?.pythonVersion ?? Self.fallbackPythonVersion,
-            executorImage: framework?.executorImage ?? Self.fallbackExecutorImage)
+            executorImage: framework?.executorImage ?? chosenImage ?? "")
     }
 }
 

@@ -204,9 +204,9 @@ public struct JobRequest: Sendable, Hashable {
         switch target {
         case .aiplatform:
             return [
-                "AI Platform Training Job resource (relna-pack \(RelnaVersion.string)). Submit with",
-                "  relna-pack submit PACKAGE --project P --bucket gs://B",
-                "or upload the package to packageUris and run",
+                "AI Platform Training Job resource (relna-pack \(RelnaVersion.string)): a legacy export.",
+                "AI Platform Training was shut down on 2025-01-31; no service accepts this document.",
+                "It was submitted with",
                 "  gcloud ai-platform jobs submit training \(jobName) --region=\(region) --config=FILE",
             ]
         case .vertex:
@@ -217,7 +217,7 @@ public struct JobRequest: Sendable, Hashable {
             let what = vertexKind == .customJob ? "CustomJobSpec" : "HyperparameterTuningJob"
             return [
                 "Vertex AI \(what) (relna-pack \(RelnaVersion.string)). Submit with",
-                "  relna-pack submit PACKAGE --vertex --project P --bucket gs://B",
+                "  relna-pack submit PACKAGE --project P --bucket gs://B",
                 "or upload the package to packageUris and run",
                 "  \(command)",
             ]

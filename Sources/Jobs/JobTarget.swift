@@ -1,11 +1,12 @@
-/// Where a job request is meant to go: AI Platform Training (`gcloud ai-platform jobs submit training`)
-/// or Vertex AI custom training (`gcloud ai custom-jobs create` / `gcloud ai hp-tuning-jobs create`).
+/// Where a job request is meant to go: Vertex AI custom training (`gcloud ai custom-jobs create` /
+/// `gcloud ai hp-tuning-jobs create`), or, as a legacy export only, AI Platform Training, which Google
+/// shut down on 2025-01-31.
 public enum JobTarget: String, Sendable, Hashable, CaseIterable, Codable {
     case aiplatform
     case vertex
 }
 
-/// The `--job-target` choice of `build`: one target or both.
+/// The `--job-target` choice of `build`: one target or both (Vertex first).
 public enum JobTargetSelection: String, Sendable, Hashable, CaseIterable, Codable {
     case aiplatform
     case vertex
@@ -15,7 +16,7 @@ public enum JobTargetSelection: String, Sendable, Hashable, CaseIterable, Codabl
         switch self {
         case .aiplatform: [.aiplatform]
         case .vertex: [.vertex]
-        case .both: [.aiplatform, .vertex]
+        case .both: [.vertex, .aiplatform]
         }
     }
 }

@@ -11,12 +11,10 @@ public enum RuntimePython {
         return "3.7"
     }
 
-    /// Vertex prebuilt images whose tag names no Python (the prebuilt containers list).
-    static let untaggedImages = ["/sklearn-cpu.1-0:": "3.7"]
-
-    /// `…/tf-cpu.2-13.py310:latest` → `3.10`; nil when neither the tag nor the table says.
-    public static func vertex(executorImage: String) -> String? {
-        if let known = untaggedImages.first(where: { executorImage.contains($0.key) }) { return known.value }
+    /// The image table's Python for a listed image, else the tag's (`…/x.py310:latest` → `3.10`);
+    /// nil when neither says.
+    public static func vertex(executorImage: String, images: ExecutorImageTable) -> String? {
+        if let known = images.image(uri: executorImage) { return known.python }
         guard let range = executorImage.range(of: ".py3") else { return nil }
         let minor = executorImage[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
         return minor.isEmpty ? nil : "3." + minor
@@ -24,8 +22,9 @@ public enum RuntimePython {
 
     /// Remarks for the user: each requested target whose Python cannot run the package.
     /// `requiresPython` is the package's lower bound (`3.7` for `>=3.7`).
-    public static func notes(defaults: JobDefaults, requiresPython: String, targets: [JobTarget]) -> [String]
-    {
+    public static func notes(
+        defaults: JobDefaults, requiresPython: String, targets: [JobTarget], images: ExecutorImageTable
+    ) -> [String] {
         var notes: [String] = []
         if targets.contains(.aiplatform) {
             let runtime = defaults.runtimeVersion
@@ -39,7 +38,8 @@ public enum RuntimePython {
                         + "Python >=\(requiresPython): pip cannot install it there; use the Vertex request")
             }
         }
-        if targets.contains(.vertex), let python = vertex(executorImage: defaults.executorImage),
+        if targets.contains(.vertex),
+            let python = vertex(executorImage: defaults.executorImage, images: images),
             isOlder(python, than: requiresPython)
         {
             notes.append(

@@ -7,6 +7,8 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
     case noDocument(path: String, target: JobTarget)
     case cannotWrite(String, String)
     case cannotRun(String, String)
+    /// AI Platform Training was shut down; only its job document is still written.
+    case legacyTarget
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): cannot write the job file: \(message)"
         case .cannotRun(let path, let message):
             "cannot run \(path): \(message)"
+        case .legacyTarget:
+            "AI Platform Training was shut down on 2025-01-31; submit the Vertex AI document instead"
         }
     }
 }

@@ -12,7 +12,7 @@ public struct SubmitPlan: Sendable, Hashable {
         public var jobFilePath: String?
         public var target: JobTarget
         public var project: String
-        /// nil: the job file's region (AI Platform), else us-central1.
+        /// nil: us-central1.
         public var region: String?
         public var bucket: StorageBucket
         /// nil: the job file's name plus a UTC timestamp, so that each submission is a new job.
@@ -44,6 +44,8 @@ public struct SubmitPlan: Sendable, Hashable {
     public var commands: [[String]]
 
     public init(_ options: Options) throws(SubmitError) {
+        // AI Platform Training was shut down on 2025-01-31: its document is a legacy export only.
+        guard options.target == .vertex else { throw .legacyTarget }
         let packageURL = URL(fileURLWithPath: options.packagePath)
         let fileName = packageURL.lastPathComponent
         guard fileName.hasSuffix(".tar.gz"), fileName.count > ".tar.gz".count else {
@@ -57,13 +59,11 @@ public struct SubmitPlan: Sendable, Hashable {
         jobName = JobName.sanitized(
             options.jobName ?? Self.builtName(document, stem: stem) + "_" + Self.timestamp(options.now),
             for: options.target)
-        region = options.region ?? document["trainingInput"]?["region"]?.stringValue ?? "us-central1"
+        region = options.region ?? "us-central1"
         packageURI = options.bucket.packageURI(package)
         configPath = folder.appendingPathComponent("\(stem).submit-\(options.target.rawValue).yaml").path
         let rewritten = Self.rewritten(
-            document, for: options.target, packageURI: packageURI,
-            jobDir: options.bucket.jobDirectory(jobName),
-            jobName: jobName, region: region)
+            document, packageURI: packageURI, jobDir: options.bucket.jobDirectory(jobName))
         configYAML = YAMLWriter.document(rewritten)
         commands = [
             [
@@ -71,8 +71,7 @@ public struct SubmitPlan: Sendable, Hashable {
                 "--project=\(options.project)",
             ],
             Self.createCommand(
-                rewritten, target: options.target, project: options.project, jobName: jobName, region: region,
-                configPath: configPath),
+                rewritten, project: options.project, jobName: jobName, region: region, configPath: configPath),
         ]
     }
 
@@ -97,65 +96,45 @@ public struct SubmitPlan: Sendable, Hashable {
         return document
     }
 
-    /// The build's name: AI Platform's jobId, or the last folder of Vertex's output prefix.
+    /// The build's name: the last folder of the output prefix.
     private static func builtName(_ document: YAMLNode, stem: String) -> String {
         let spec = document["trialJobSpec"] ?? document
         let prefix = spec["baseOutputDirectory"]?["outputUriPrefix"]?.stringValue
-        return document["jobId"]?.stringValue ?? prefix?.split(separator: "/").last.map(String.init)
-            ?? "relna_\(stem)"
+        return prefix?.split(separator: "/").last.map(String.init) ?? "relna_\(stem)"
     }
 
-    /// The document with this submission's job name, region, package and output folder.
-    private static func rewritten(
-        _ document: YAMLNode, for target: JobTarget, packageURI: String, jobDir: String, jobName: String,
-        region: String
-    ) -> YAMLNode {
+    /// The Vertex document with this submission's package and output folder.
+    private static func rewritten(_ document: YAMLNode, packageURI: String, jobDir: String) -> YAMLNode {
         let uris = YAMLNode.sequence([.string(packageURI)])
-        switch target {
-        case .aiplatform:
-            return document.setting("jobId", to: .string(jobName)).updating(["trainingInput"]) {
-                $0.setting("packageUris", to: uris).setting("region", to: .string(region))
-                    .setting("jobDir", to: .string(jobDir))
+        let rewriteSpec: (YAMLNode) -> YAMLNode = { spec in
+            let pools = (spec["workerPoolSpecs"]?.sequenceValue ?? []).map { pool in
+                pool.updating(["pythonPackageSpec"]) { $0.setting("packageUris", to: uris) }
             }
-        case .vertex:
-            let rewriteSpec: (YAMLNode) -> YAMLNode = { spec in
-                let pools = (spec["workerPoolSpecs"]?.sequenceValue ?? []).map { pool in
-                    pool.updating(["pythonPackageSpec"]) { $0.setting("packageUris", to: uris) }
-                }
-                return spec.setting("workerPoolSpecs", to: .sequence(pools))
-                    .setting(
-                        "baseOutputDirectory", to: .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))]))
-            }
-            return document["trialJobSpec"] != nil
-                ? document.updating(["trialJobSpec"], rewriteSpec) : rewriteSpec(document)
+            return spec.setting("workerPoolSpecs", to: .sequence(pools))
+                .setting("baseOutputDirectory", to: .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))]))
         }
+        return document["trialJobSpec"] != nil
+            ? document.updating(["trialJobSpec"], rewriteSpec) : rewriteSpec(document)
     }
 
-    /// The gcloud command that creates the job from the rewritten document.
+    /// The gcloud command that creates the job from the rewritten document, with `--format=json` so
+    /// that the created job (its full name) can be read.
     private static func createCommand(
-        _ rewritten: YAMLNode, target: JobTarget, project: String, jobName: String, region: String,
-        configPath: String
+        _ rewritten: YAMLNode, project: String, jobName: String, region: String, configPath: String
     ) -> [String] {
-        let common = ["--project=\(project)", "--region=\(region)"]
-        switch target {
-        case .aiplatform:
-            return ["ai-platform", "jobs", "submit", "training", jobName] + common + [
-                "--config=\(configPath)"
-            ]
-        case .vertex where rewritten["trialJobSpec"] != nil:
-            // gcloud's own defaults for the trial counts would override the file's, so pass them.
-            let maxTrials = rewritten["maxTrialCount"]?.intValue ?? 1
-            let parallel = rewritten["parallelTrialCount"]?.intValue ?? 1
-            return ["ai", "hp-tuning-jobs", "create"] + common
-                + [
-                    "--display-name=\(jobName)", "--max-trial-count=\(maxTrials)",
-                    "--parallel-trial-count=\(parallel)", "--config=\(configPath)",
-                ]
-        case .vertex:
-            return ["ai", "custom-jobs", "create"] + common + [
-                "--display-name=\(jobName)", "--config=\(configPath)",
-            ]
+        let common = ["--project=\(project)", "--region=\(region)", "--display-name=\(jobName)"]
+        guard rewritten["trialJobSpec"] != nil else {
+            return ["ai", "custom-jobs", "create"] + common + ["--config=\(configPath)", "--format=json"]
         }
+        // gcloud's own defaults for the trial counts would override the file's, so pass them.
+        let maxTrials = rewritten["maxTrialCount"]?.intValue ?? 1
+        let parallel = rewritten["parallelTrialCount"]?.intValue ?? 1
+        return ["ai", "hp-tuning-jobs", "create"] + common
+            + [
+                "--max-trial-count=\(maxTrials)", "--parallel-trial-count=\(parallel)",
+                "--config=\(configPath)",
+                "--format=json",
+            ]
     }
 
     /// Which API a job document is for, by its top-level keys.
@@ -203,22 +182,33 @@ extension SubmitPlan {
         }
     }
 
-    /// Writes the config, then runs each command with `gcloud`, stdio attached, stopping at the first
-    /// failure. Returns 0, or the failing command's exit status.
-    public func run(
-        gcloud: String, environment: [String: String], announce: (String) -> Void = { _ in }
-    ) throws(SubmitError) -> Int32 {
-        try writeConfig()
+    /// Writes the config, uploads the package, then creates the job through `pacer` (paced per
+    /// region, quota answers retried). Returns the created job as gcloud's `--format=json` shows it.
+    public func submit(
+        gcloud: GCloud, pacer: inout SubmissionPacer, announce: (String) -> Void = { _ in },
+        retrying: (GCloudError, Double) -> Void = { _, _ in }
+    ) throws(GCloudError) -> CloudJobStatus {
+        do {
+            try writeConfig()
+        } catch {
+            throw .cannotWrite(configPath, error.description)
+        }
+        var created: CloudJobStatus?
         for command in commands {
             announce(SubmitPlan.shellLine(["gcloud"] + command))
-            let status: Int32
-            do {
-                status = try ChildProcess.runInherited([gcloud] + command, environment: environment)
-            } catch {
-                throw .cannotRun(gcloud, error.description)
+            if command.first == "storage" {
+                try gcloud.run(command)
+                continue
             }
-            if status != 0 { return status }
+            created = try pacer.submit(region: region, retrying: retrying) { () throws(GCloudError) in
+                // --format=json is already part of the create command.
+                guard let json = try gcloud.parse(command) else {
+                    throw .malformed(command: command, message: "no output")
+                }
+                return try CloudJobStatus(json, command: command)
+            }
         }
-        return 0
+        guard let created else { throw .unsupported("the plan has no create command") }
+        return created
     }
 }

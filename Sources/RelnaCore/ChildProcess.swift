@@ -13,27 +13,63 @@ public enum ChildProcess {
     public static func capture(
         _ arguments: [String], environment: [String: String]? = nil
     ) throws(LocalRunError) -> (status: Int32, output: String) {
+        let pipe = Pipe()
+        let process = try start(arguments, environment: environment, output: pipe, errors: pipe)
+        // Read to the end before waiting: a full pipe would otherwise block the child forever.
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (status(process), String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `arguments` to completion with stdout and stderr captured apart (gcloud: the JSON on
+    /// stdout, the messages on stderr).
+    public static func captureApart(
+        _ arguments: [String], environment: [String: String]? = nil
+    ) throws(LocalRunError) -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+        let output = Pipe()
+        let errors = Pipe()
+        let process = try start(arguments, environment: environment, output: output, errors: errors)
+        // Drain stderr on another thread so that neither pipe can fill up and block the child.
+        let box = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            box.data = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (status(process), [UInt8](data), [UInt8](box.data))
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
+    private static func start(
+        _ arguments: [String], environment: [String: String]?, output: Pipe, errors: Pipe
+    ) throws(LocalRunError) -> Process {
         guard let executable = arguments.first else { throw .io("no command given") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(arguments.dropFirst())
         if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardOutput = output
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             throw .cannotSpawn(executable, errno: Int32((error as NSError).code))
         }
-        // Read to the end before waiting: a full pipe would otherwise block the child forever.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let status =
-            process.terminationReason == .uncaughtSignal
+        return process
+    }
+
+    /// The exit status, or 128 + the signal number when a signal ended the process.
+    private static func status(_ process: Process) -> Int32 {
+        process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// Runs `arguments` to completion with this process's stdin, stdout and stderr.

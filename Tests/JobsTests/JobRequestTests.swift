@@ -20,34 +20,15 @@ import Testing
             tuning: tuning)
     }
 
-    @Test func theExactJobFileForBothTargets() throws {
+    @Test func theExactJobFileForBothTargetsVertexFirst() throws {
         let request = try JobRequest(Self.input())
         let uri = "gs://relna-test/relna/packages/\(Self.digest)/relna_trainer_dqn-0.1.0.tar.gz"
         let name = "relna_dqn_CartPole_v1_abababababab"
         #expect(
-            request.yaml(targets: [.aiplatform, .vertex]) == """
-                ---
-                # AI Platform Training Job resource (relna-pack \(RelnaVersion.string)). Submit with
-                #   relna-pack submit PACKAGE --project P --bucket gs://B
-                # or upload the package to packageUris and run
-                #   gcloud ai-platform jobs submit training \(name) --region=us-central1 --config=FILE
-                jobId: "\(name)"
-                trainingInput:
-                  scaleTier: "BASIC"
-                  packageUris:
-                    - "\(uri)"
-                  pythonModule: "trainer.task"
-                  region: "us-central1"
-                  jobDir: "gs://relna-test/relna/jobs/\(name)"
-                  runtimeVersion: "2.11"
-                  pythonVersion: "3.7"
-                  args:
-                    - "--env=CartPole-v1"
-                    - "--seed=7"
-                    - "--gamma=0.95"
+            request.yaml(targets: [.vertex, .aiplatform]) == """
                 ---
                 # Vertex AI CustomJobSpec (relna-pack \(RelnaVersion.string)). Submit with
-                #   relna-pack submit PACKAGE --vertex --project P --bucket gs://B
+                #   relna-pack submit PACKAGE --project P --bucket gs://B
                 # or upload the package to packageUris and run
                 #   gcloud ai custom-jobs create --region=us-central1 --display-name=\(name) --config=FILE
                 workerPoolSpecs:
@@ -65,6 +46,25 @@ import Testing
                         - "--gamma=0.95"
                 baseOutputDirectory:
                   outputUriPrefix: "gs://relna-test/relna/jobs/\(name)"
+                ---
+                # AI Platform Training Job resource (relna-pack \(RelnaVersion.string)): a legacy export.
+                # AI Platform Training was shut down on 2025-01-31; no service accepts this document.
+                # It was submitted with
+                #   gcloud ai-platform jobs submit training \(name) --region=us-central1 --config=FILE
+                jobId: "\(name)"
+                trainingInput:
+                  scaleTier: "BASIC"
+                  packageUris:
+                    - "\(uri)"
+                  pythonModule: "trainer.task"
+                  region: "us-central1"
+                  jobDir: "gs://relna-test/relna/jobs/\(name)"
+                  runtimeVersion: "2.11"
+                  pythonVersion: "3.7"
+                  args:
+                    - "--env=CartPole-v1"
+                    - "--seed=7"
+                    - "--gamma=0.95"
 
                 """)
     }
@@ -252,7 +252,9 @@ import Testing
                 ] {
                     let input = JobRequestInput(
                         domain: domain, envId: manifest.environments.defaultID,
-                        defaults: JobDefaults(manifest: manifest, framework: framework),
+                        defaults: JobDefaults(
+                            manifest: manifest, framework: framework,
+                            chosenImage: "us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-6:latest"),
                         package: JobPackage(
                             fileName: "relna_trainer_\(domain)-0.1.0.tar.gz", sha256: Self.digest),
                         bucket: try StorageBucket("gs://relna-test"),

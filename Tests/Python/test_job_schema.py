@@ -308,8 +308,12 @@ import pytest  # noqa: E402  (the script mode above needs only PyYAML)
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_build_writes_both_documents_that_match_the_schema(relna_pack, tmp_path, domain):
-    sdist, text = _build(relna_pack, tmp_path, domain, "--bucket", "gs://relna-test", "--seed", "3")
-    aip, vertex = _check(text, ["aiplatform", "vertex"])
+    sdist, text = _build(relna_pack, tmp_path / "default", domain, "--bucket", "gs://relna-test", "--seed", "3")
+    (only,) = _check(text, ["vertex"])  # Vertex AI alone by default
+    sdist, text = _build(
+        relna_pack, tmp_path, domain, "--bucket", "gs://relna-test", "--seed", "3", "--job-target", "both")
+    vertex, aip = _check(text, ["vertex", "aiplatform"])
+    assert only == vertex
     import hashlib
 
     digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
@@ -337,9 +341,9 @@ def test_flags_override_the_manifest_defaults(relna_pack, tmp_path):
     _, text = _build(
         relna_pack, tmp_path, "dqn", "--region", "europe-west4", "--machine-type", "n1-highcpu-16",
         "--runtime-version", "2.8", "--python-version", "3.7", "--executor-image", "europe-docker.pkg.dev/x/y:1",
-        "--env", "Acrobot-v1", "--set", "gamma=0.9",
+        "--env", "Acrobot-v1", "--set", "gamma=0.9", "--job-target", "both",
     )
-    aip, vertex = _check(text, ["aiplatform", "vertex"])
+    vertex, aip = _check(text, ["vertex", "aiplatform"])
     training = aip["trainingInput"]
     assert (training["region"], training["scaleTier"], training["masterType"]) == (
         "europe-west4", "CUSTOM", "n1-highcpu-16")

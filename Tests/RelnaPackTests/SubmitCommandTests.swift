@@ -23,12 +23,15 @@ import Testing
     }
 
     /// Puts a `gcloud` in `bin` that records each call's arguments (one per line, then `--`) and
-    /// exits 3 when its first argument is `failOn`.
+    /// exits 3 when its first argument is `failOn`. (JobsLifecycleTests use the stateful fake.)
     static func installFakeGcloud(in bin: URL, failOn: String? = nil) throws -> URL {
         let record = bin.deletingLastPathComponent().appendingPathComponent("gcloud-calls.txt")
         var script = "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '\(record.path)'; done\n"
         script += "echo -- >> '\(record.path)'\n"
         if let failOn { script += "[ \"$1\" = '\(failOn)' ] && { echo 'fake failure' >&2; exit 3; }\n" }
+        // A create answers with the job, as `--format=json` makes gcloud do.
+        script +=
+            "[ \"$1\" = ai ] && echo '{\"name\": \"projects/1/locations/r/customJobs/5\", \"state\": \"JOB_STATE_PENDING\"}'\n"
         script += "exit 0\n"
         let path = bin.appendingPathComponent("gcloud")
         try Data(script.utf8).write(to: path)
@@ -51,16 +54,17 @@ import Testing
                 "--dry-run",
             ], environment: ["PATH": bin.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let config = folder.appendingPathComponent("dist/\(Self.stem).submit-aiplatform.yaml").path
+        let config = folder.appendingPathComponent("dist/\(Self.stem).submit-vertex.yaml").path
         let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(
             String.init)
         #expect(
             Array(lines.prefix(2)) == [
                 "gcloud storage cp --no-clobber \(package) gs://my-bucket/relna/packages/\(sha)/\(Self.stem).tar.gz "
                     + "--project=proj-1",
-                "gcloud ai-platform jobs submit training try_1 --project=proj-1 --region=us-central1 --config=\(config)",
+                "gcloud ai custom-jobs create --project=proj-1 --region=us-central1 --display-name=try_1 "
+                    + "--config=\(config) --format=json",
             ])
-        #expect(result.stdoutText.contains("jobId: \"try_1\"\n"))
+        #expect(result.stdoutText.contains("outputUriPrefix: \"gs://my-bucket/relna/jobs/try_1\"\n"))
         #expect(
             result.stdoutText.contains("- \"gs://my-bucket/relna/packages/\(sha)/\(Self.stem).tar.gz\"\n"))
         #expect(!result.stdoutText.contains("placeholder-is-replaced"))
@@ -83,7 +87,7 @@ import Testing
             ))
         #expect(
             result.stderr.contains(
-                "  gcloud ai custom-jobs create --project=p --region=us-central1 --display-name=v1 --config=\(config)"
+                "  gcloud ai custom-jobs create --project=p --region=us-central1 --display-name=v1 --config=\(config) --format=json"
             ))
         // The printed commands work by hand: the job document they name is there.
         #expect(FileManager.default.fileExists(atPath: config))
@@ -111,13 +115,14 @@ import Testing
                 [
                     "ai", "hp-tuning-jobs", "create", "--project=p", "--region=asia-east1",
                     "--display-name=study",
-                    "--max-trial-count=4", "--parallel-trial-count=2", "--config=\(config)",
+                    "--max-trial-count=4", "--parallel-trial-count=2", "--config=\(config)", "--format=json",
                 ],
             ])
         let written = try String(contentsOfFile: config, encoding: .utf8)
         #expect(written.contains("trialJobSpec:\n"))
         #expect(written.contains("outputUriPrefix: \"gs://bkt-1/relna/jobs/study\""))
-        #expect(result.stderr.contains("submitted study in asia-east1"))
+        #expect(
+            result.stderr.contains("submitted study in asia-east1 as projects/1/locations/r/customJobs/5"))
     }
 
     @Test func aFailingGcloudStopsTheSubmissionWithItsStatus() throws {
@@ -129,17 +134,18 @@ import Testing
         #expect(result.status == 3)
         #expect(try Self.calls(record).count == 1)
         #expect(result.stderr.contains("fake failure"))
+        #expect(result.stderr.contains("gcloud storage cp --no-clobber"))
     }
 
     @Test func badInputGetsTheDocumentedExitCodes() throws {
-        let (folder, package, _, bin) = try Self.built(["--job-target", "vertex"])
+        let (folder, package, _, bin) = try Self.built(["--job-target", "aiplatform"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = ["submit", package, "--project", "p"]
         let env = ["PATH": bin.path]
         #expect(try CLI.run(base + ["--bucket", "gs://Bad_Bucket"], environment: env).status == 64)
         let noDocument = try CLI.run(base + ["--bucket", "gs://bkt-1", "--dry-run"], environment: env)
         #expect(noDocument.status == 65)
-        #expect(noDocument.stderr.contains("--job-target aiplatform"))
+        #expect(noDocument.stderr.contains("--job-target vertex"))
         let missing = try CLI.run(
             [
                 "submit", folder.appendingPathComponent("nope-1.0.tar.gz").path, "--project", "p", "--bucket",

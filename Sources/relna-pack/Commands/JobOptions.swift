@@ -1,12 +1,15 @@
 import ArgumentParser
+import Foundation
 import TrainerGen
 
 /// `build`'s job-request flags: what `{stem}.job.yaml` targets and what it asks for.
 struct JobOptions: ParsableArguments {
     @Option(
         name: .customLong("job-target"),
-        help: "Job requests to write beside the sdist: aiplatform, vertex or both.")
-    var jobTarget: Target = .both
+        help: ArgumentHelp(
+            "Job requests to write beside the sdist: vertex (Vertex AI CustomJob), or aiplatform or both "
+                + "for a legacy AI Platform Training export (that service was shut down on 2025-01-31)."))
+    var jobTarget: Target = .vertex
 
     @Option(
         help: ArgumentHelp(
@@ -23,16 +26,21 @@ struct JobOptions: ParsableArguments {
     var machineType: String?
 
     @Option(
-        name: .customLong("runtime-version"), help: "AI Platform runtime version [default: the framework's].")
+        name: .customLong("runtime-version"),
+        help: "Legacy AI Platform export: runtime version [default: the framework's, else 2.11].")
     var runtimeVersion: String?
 
     @Option(
-        name: .customLong("python-version"), help: "AI Platform Python version [default: the framework's].")
+        name: .customLong("python-version"),
+        help: "Legacy AI Platform export: Python version [default: the framework's].")
     var pythonVersion: String?
 
     @Option(
-        name: .customLong("executor-image"),
-        help: "Vertex prebuilt training container (executorImageUri) [default: the framework's].")
+        name: [.customLong("image"), .customLong("executor-image")],
+        help: ArgumentHelp(
+            "Vertex prebuilt training container (executorImageUri) [default: the newest image in "
+                + "Templates/_shared/executor-images.yaml whose Python the package supports].",
+            valueName: "uri"))
     var executorImage: String?
 
     @Option(help: "Training seed passed to the trainer as --seed.")
@@ -91,6 +99,14 @@ struct JobOptions: ParsableArguments {
             bucket: bucket,
             region: region, machineType: machineType, runtimeVersion: runtimeVersion,
             pythonVersion: pythonVersion,
-            executorImage: executorImage, seed: seed, tuning: tuning)
+            executorImage: executorImage, seed: seed, tuning: tuning,
+            today: Self.today(ProcessInfo.processInfo.environment))
+    }
+
+    /// RELNA_TODAY=yyyy-MM-dd replaces the clock's date for the image expiry check. For tests only
+    /// (docs/jobs.md): the warning must not depend on the day the suite runs.
+    static func today(_ environment: [String: String]) -> String? {
+        guard let day = environment["RELNA_TODAY"], ExecutorImageTable.isDay(day) else { return nil }
+        return day
     }
 }

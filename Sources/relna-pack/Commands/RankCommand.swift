@@ -15,15 +15,19 @@ struct RankCommand: ParsableCommand {
             bad or missing file is skipped with a warning on stderr, and so is a run that failed (its \
             job dir holds the referee's failure.json). --require-isolated also skips runs whose \
             metrics.json does not say the referee decided them ("referee": {"isolated": true}; \
-            docs/integrity.md).
+            docs/integrity.md). A gs:// folder (e.g. gs://BUCKET/relna/jobs/) is first copied (each \
+            run's metrics.json and progress.csv, through gcloud storage ls --json and cp) into \
+            $XDG_CACHE_HOME/relna-pack/gcs/, which is ranked.
 
-            Exit status: 0 ranked; 1 no runs found; 64 usage error; 74 the --html file could not be \
-            written.
+            Exit status: 0 ranked; 1 no runs found; 64 usage error; 69 gcloud is missing for a gs:// \
+            folder or refused it; 74 the --html file could not be written, or a gs:// folder holds no \
+            runs.
 
             Examples:
               relna-pack rank runs/
               relna-pack rank runs/ more-runs/ --domain dqn --html leaderboard.html
               relna-pack rank runs/ --format csv > leaderboard.csv
+              relna-pack rank gs://my-bucket/relna/jobs/
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -32,7 +36,8 @@ struct RankCommand: ParsableCommand {
         case csv
     }
 
-    @Argument(help: "Folders to search for job dirs (or metrics.json files).")
+    @Argument(
+        help: "Folders to search for job dirs (or metrics.json files); gs:// folders are fetched first.")
     var folders: [String]
 
     @Option(help: "Rank only runs of this domain.")
@@ -63,7 +68,7 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let style = TerminalStyle.forStream(fileDescriptor: 2)
-        let collection = RunCollection.collect(under: folders, requireIsolated: requireIsolated)
+        let collection = RunCollection.collect(under: try localFolders(), requireIsolated: requireIsolated)
         let board = Leaderboard(runs: collection.runs, domain: domain, env: env)
         let warnings = collection.warnings + board.warnings
         for warning in warnings { printError(warning.formatted(source: nil, color: style.enabled)) }
@@ -103,6 +108,36 @@ struct RankCommand: ParsableCommand {
         case .json: print(LeaderboardJSON.render(board, skipped: warnings), terminator: "")
         case .csv: print(LeaderboardCSV.render(board), terminator: "")
         }
+    }
+
+    /// The folders with each gs:// one replaced by its fetched copy in the cache (emptied first, so
+    /// that runs deleted from the bucket do not linger).
+    private func localFolders() throws -> [String] {
+        let remote = folders.filter { $0.hasPrefix("gs://") }
+        guard !remote.isEmpty else { return folders }
+        let gcloud = try CloudCommand.gcloud(
+            "rank",
+            commands: remote.map { ["storage", "ls", "--json", ($0.hasSuffix("/") ? $0 : $0 + "/") + "**"] })
+        let environment = ProcessInfo.processInfo.environment
+        var local: [String] = []
+        for folder in folders {
+            guard folder.hasPrefix("gs://") else {
+                local.append(folder)
+                continue
+            }
+            let cache = BucketResults.cacheFolder(for: folder, environment: environment)
+            try? FileManager.default.removeItem(at: cache)
+            do {
+                let fetched = try BucketResults.download(
+                    folder, into: cache, includeModel: false, gcloud: gcloud)
+                printError(
+                    "relna-pack rank: fetched \(fetched.runs.count) runs from \(folder) into \(cache.path)")
+            } catch {
+                throw CloudCommand.exit("rank", error)
+            }
+            local.append(cache.path)
+        }
+        return local
     }
 
     private func printError(_ text: String) {

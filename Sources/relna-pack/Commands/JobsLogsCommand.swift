@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import TrainerGen
+
+struct JobsLogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Show a job's logs; --follow streams them until the job ends.",
+        discussion: """
+            Runs `gcloud ai custom-jobs stream-logs` and stops it itself: gcloud never stops streaming \
+            a job that was running when it started, so relna-pack polls `describe` every --poll \
+            seconds and ends the stream one interval after the job ended (without --follow, after \
+            one interval). Exit status: 0 (the job's own outcome is `jobs wait`'s).
+            """)
+
+    @Argument(help: "The job's id or full name.") var job: String
+    @OptionGroup var cloud: CloudOptions
+    @Flag(help: "Keep streaming until the job ends.") var follow = false
+    @Option(help: "Seconds between state checks (and gcloud's polling interval).") var poll: Double = 30
+
+    func validate() throws {
+        guard poll > 0 else { throw ValidationError("--poll must be positive") }
+    }
+
+    func run() throws {
+        let command = "jobs logs"
+        do {
+            let reference = try cloud.reference(job)
+            let gcloud = try CloudCommand.gcloud(command, commands: [reference.command("stream-logs")])
+            _ = try JobLogStream.stream(
+                reference, jobs: CloudJobs(gcloud: gcloud), follow: follow, poll: poll)
+        } catch let error as GCloudError {
+            throw CloudCommand.exit(command, error)
+        }
+    }
+}
