@@ -28,6 +28,8 @@ let package = Package(
         // Pure Swift helpers every module shares: one of each (diagnostics and exit statuses, edit
         // distance, located JSON reading and writing, atomic files, Python's keywords, child processes).
         .target(name: "RelnaCore"),
+        // One SHA-256 for every module that names content by its digest.
+        .target(name: "RelnaDigest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TemplateEngine", dependencies: ["RelnaCore"]),
         // Build-time generator that embeds Templates/ into Build (the built-in domains).
         .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
@@ -39,25 +41,25 @@ let package = Package(
         .target(
             name: "Packaging",
             dependencies: [
-                "Manifest", "TemplateEngine", "RelnaCore", "CArchive", "CZlib",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Manifest", "TemplateEngine", "RelnaCore", "RelnaDigest", "CArchive", "CZlib",
             ]),
         .target(
             name: "Jobs",
             dependencies: [
-                "Manifest", "RelnaYAML", "RelnaCore", .product(name: "Crypto", package: "swift-crypto"),
+                "Manifest", "RelnaYAML", "RelnaCore", "RelnaDigest",
             ]),
         .target(
             name: "Build",
             dependencies: [
                 "Manifest", "PythonInspector", "Packaging", "Jobs", "TemplateEngine", "RelnaCore",
+                "RelnaDigest",
             ],
             plugins: ["EmbedTemplates"]),
         .target(
             name: "LocalRun",
-            dependencies: ["Build", "Jobs", "RelnaCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Build", "Jobs", "RelnaCore", "RelnaDigest"]),
         .target(
-            name: "Ranking", dependencies: ["RelnaCore", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "Ranking", dependencies: ["RelnaCore", "RelnaDigest"]),
         .target(
             name: "Authoring",
             dependencies: [
@@ -68,7 +70,7 @@ let package = Package(
             name: "TrainerGen",
             dependencies: [
                 "Authoring", "Build", "Jobs", "LocalRun", "Manifest", "Packaging", "PythonInspector",
-                "Ranking", "RelnaCore", "RelnaYAML",
+                "Ranking", "RelnaCore", "RelnaDigest", "RelnaYAML",
             ]),
         .executableTarget(
             name: "relna-pack",
@@ -95,7 +97,7 @@ let package = Package(
             name: "JobsTests", dependencies: ["Jobs", "Manifest", "RelnaYAML", "RelnaCore", "TestSupport"]),
         .testTarget(
             name: "BuildTests",
-            dependencies: ["Build", "Manifest", "Packaging", "TemplateEngine", "TestSupport"]),
+            dependencies: ["Build", "Manifest", "Packaging", "RelnaDigest", "TemplateEngine", "TestSupport"]),
         .testTarget(name: "LocalRunTests", dependencies: ["LocalRun", "RelnaCore", "TestSupport"]),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "RelnaCore", "TestSupport"]),
         .testTarget(

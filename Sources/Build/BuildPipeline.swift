@@ -2,6 +2,7 @@ import Jobs
 import Manifest
 import Packaging
 import RelnaCore
+import RelnaDigest
 import TemplateEngine
 
 /// `check`, `build` and `run` as a library: one `BuildRequest` in, one `BuildProduct` out (the data

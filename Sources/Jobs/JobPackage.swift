@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import RelnaDigest
 
 /// The built sdist a job installs.
 public struct JobPackage: Sendable, Hashable {
@@ -18,10 +18,7 @@ extension JobPackage {
     /// The package at `path`, named by its file name and identified by the SHA-256 of its bytes.
     public init(contentsOf path: String) throws(SubmitError) {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadablePackage(path) }
-        let digest = SHA256.hash(data: data).map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }
-        self.init(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: digest.joined())
+        self.init(
+            fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: Digest.sha256Hex([UInt8](data)))
     }
 }

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import RelnaCore
+import RelnaDigest
 
 /// A cached virtual environment with a package's requirements installed, under
 /// `$XDG_CACHE_HOME/relna-pack/venvs/<digest>` (default `~/.cache/relna-pack/venvs/<digest>`).
@@ -61,7 +61,7 @@ public struct VirtualEnvironment: Sendable, Hashable {
         // With system site-packages, what the environment sees depends on which interpreter made it.
         if base.systemSitePackages { text += "system-site-packages: \(base.path)\n" }
         text += "requirements:\n" + Set(requirements).sorted().joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Digest.sha256Hex(Array(text.utf8))
     }
 
     /// Extra packages every environment gets so that an sdist builds without network isolation.

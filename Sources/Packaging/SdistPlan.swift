@@ -1,3 +1,5 @@
+import RelnaDigest
+
 /// Everything that goes into one sdist, before it is written: the members under the top folder.
 ///
 /// The plan is a value: the pipeline builds it, the tests inspect it, and `archive(mtime:)` turns it

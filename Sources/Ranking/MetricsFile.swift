@@ -1,5 +1,5 @@
-import Crypto
 import RelnaCore
+import RelnaDigest
 
 /// Reads a trainer's `metrics.json` (the trainer contract in docs/architecture.md): the keys the leaderboard needs
 /// must be present with the right types; any other key is ignored so trainers can add more.
@@ -75,10 +75,7 @@ enum MetricsFile {
 
     /// SHA-256 (hex) of a canonical JSON text; equal provenance means the same package.
     static func digest(_ canonical: String) -> String {
-        SHA256.hash(data: Array(canonical.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Digest.sha256Hex(Array(canonical.utf8))
     }
 
     static func warning(_ path: String, _ line: Int, _ column: Int, _ message: String) -> SkippedRun {

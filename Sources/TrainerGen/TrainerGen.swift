@@ -9,4 +9,5 @@
 @_exported import PythonInspector
 @_exported import Ranking
 @_exported import RelnaCore
+@_exported import RelnaDigest
 @_exported import RelnaYAML

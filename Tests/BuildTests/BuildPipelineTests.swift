@@ -1,5 +1,6 @@
 import Foundation
 import Packaging
+import RelnaDigest
 import TemplateEngine
 import TestSupport
 import Testing

@@ -3,7 +3,7 @@ import Foundation
 import TrainerGen
 
 /// `relna-pack jobs`: follow a submitted Vertex AI job as a pipeline step would. Parsing and
-/// printing only; the gcloud calls live in TrainerGen's Jobs folder (`CloudJobs`, `JobLogStream`,
+/// printing only; the gcloud calls live in the Jobs target (`CloudJobs`, `JobLogStream`,
 /// `BucketResults`).
 struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,7 @@ import Foundation
 import TrainerGen
 
 /// `relna-pack rank`: the leaderboard of finished runs. Parsing and printing only; the finding,
-/// ranking and rendering live in TrainerGen's Ranking folder.
+/// ranking and rendering live in the Ranking target.
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank",

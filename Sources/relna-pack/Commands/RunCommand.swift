@@ -3,8 +3,8 @@ import Foundation
 import TrainerGen
 
 /// `relna-pack run`: build the package, install it in a cached virtual environment, and train
-/// locally. Parsing and printing only; the environment and process handling live in TrainerGen's
-/// LocalRun folder.
+/// locally. Parsing and printing only; the environment and process handling live in the LocalRun
+/// target.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",

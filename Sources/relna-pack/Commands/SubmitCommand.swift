@@ -4,7 +4,7 @@ import RelnaCore
 import TrainerGen
 
 /// `relna-pack submit`: upload a built package to its content-addressed object and create the job
-/// with gcloud. Parsing and printing only; the plan lives in TrainerGen's Jobs folder.
+/// with gcloud. Parsing and printing only; the plan lives in the Jobs target.
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
