@@ -26,22 +26,9 @@ extension JobDefaults {
 
 extension TunableHyperparameter {
     public init(_ hyperparameter: Hyperparameter) {
-        let type: ValueType =
-            switch hyperparameter.type {
-            case .float: .float
-            case .int: .int
-            case .bool: .bool
-            case .str: .str
-            }
-        let scale: Scale? =
-            switch hyperparameter.scale {
-            case .linear?: .linear
-            case .log?: .log
-            case .reverseLog?: .reverseLog
-            case nil: nil
-            }
         self.init(
-            name: hyperparameter.name, flag: hyperparameter.flag, type: type, min: hyperparameter.min,
+            name: hyperparameter.name, flag: hyperparameter.flag, type: hyperparameter.type,
+            min: hyperparameter.min,
             max: hyperparameter.max,
             choices: hyperparameter.choices.map { choice in
                 switch choice {
@@ -50,7 +37,7 @@ extension TunableHyperparameter {
                 case .bool(let value): .flag(value)
                 case .str(let value): .text(value)
                 }
-            }, scale: scale)
+            }, scale: hyperparameter.scale)
     }
 }
 

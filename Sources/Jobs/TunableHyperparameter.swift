@@ -1,17 +1,10 @@
+import Manifest
+
 /// One manifest hyperparameter as tuning sees it: its type, bounds, choices and scale.
 public struct TunableHyperparameter: Sendable, Hashable {
-    public enum ValueType: String, Sendable, Hashable {
-        case float
-        case int
-        case bool
-        case str
-    }
-
-    public enum Scale: String, Sendable, Hashable {
-        case linear
-        case log
-        case reverseLog = "reverse_log"
-    }
+    /// The manifest's own types: tuning reads hyperparameters, it does not define them again.
+    public typealias ValueType = Hyperparameter.ValueType
+    public typealias Scale = Hyperparameter.Scale
 
     /// A choice as the manifest wrote it.
     public enum Choice: Sendable, Hashable {
