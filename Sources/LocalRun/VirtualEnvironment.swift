@@ -73,7 +73,7 @@ public struct VirtualEnvironment: Sendable, Hashable {
         requirements: [String], base: BaseInterpreter, cacheRoot: String,
         progress: (String) -> Void
     ) throws(LocalRunError) -> VirtualEnvironment {
-        let version = try ChildProcess.capture([base.path, "-c", "import sys; print(sys.version)"])
+        let version = try Self.capture([base.path, "-c", "import sys; print(sys.version)"])
         guard version.status == 0 else { throw .pythonNotFound(base.path) }
         let key = digest(pythonVersion: version.output, base: base, requirements: requirements)
         let directory = cacheRoot + "/" + key
@@ -98,7 +98,7 @@ public struct VirtualEnvironment: Sendable, Hashable {
         var create = [base.path, "-m", "venv"]
         if base.systemSitePackages { create.append("--system-site-packages") }
         create.append(staging)
-        let made = try ChildProcess.capture(create)
+        let made = try Self.capture(create)
         guard made.status == 0 else {
             if made.output.contains("ensurepip") || made.output.contains("No module named venv") {
                 throw .venvUnavailable(python: base.path, output: made.output)
@@ -111,7 +111,7 @@ public struct VirtualEnvironment: Sendable, Hashable {
         let install =
             [staging + "/bin/python", "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
             + wanted
-        let installed = try ChildProcess.capture(install)
+        let installed = try Self.capture(install)
         guard installed.status == 0 else {
             throw .commandFailed(
                 what: "installing the requirements", command: install, status: installed.status,
@@ -151,11 +151,22 @@ public struct VirtualEnvironment: Sendable, Hashable {
             python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
             "--no-build-isolation", "--target", target, sdist,
         ]
-        let result = try ChildProcess.capture(command)
+        let result = try Self.capture(command)
         guard result.status == 0 else {
             throw .commandFailed(
                 what: "installing the package", command: command, status: result.status, output: result.output
             )
+        }
+    }
+}
+
+extension VirtualEnvironment {
+    /// `ChildProcess.capture`, with a program that cannot start reported as a local-run error.
+    static func capture(_ command: [String]) throws(LocalRunError) -> (status: Int32, output: String) {
+        do {
+            return try ChildProcess.capture(command)
+        } catch {
+            throw LocalRunError(error)
         }
     }
 }

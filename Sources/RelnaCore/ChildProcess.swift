@@ -12,7 +12,7 @@ public enum ChildProcess {
     /// Runs `arguments` to completion with stdout and stderr captured together.
     public static func capture(
         _ arguments: [String], environment: [String: String]? = nil
-    ) throws(LocalRunError) -> (status: Int32, output: String) {
+    ) throws(ChildProcessError) -> (status: Int32, output: String) {
         let pipe = Pipe()
         let process = try start(arguments, environment: environment, output: pipe, errors: pipe)
         // Read to the end before waiting: a full pipe would otherwise block the child forever.
@@ -25,7 +25,7 @@ public enum ChildProcess {
     /// stdout, the messages on stderr).
     public static func captureApart(
         _ arguments: [String], environment: [String: String]? = nil
-    ) throws(LocalRunError) -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+    ) throws(ChildProcessError) -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
         let output = Pipe()
         let errors = Pipe()
         let process = try start(arguments, environment: environment, output: output, errors: errors)
@@ -49,7 +49,7 @@ public enum ChildProcess {
 
     private static func start(
         _ arguments: [String], environment: [String: String]?, output: Pipe, errors: Pipe
-    ) throws(LocalRunError) -> Process {
+    ) throws(ChildProcessError) -> Process {
         guard let executable = arguments.first else { throw .io("no command given") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -75,7 +75,7 @@ public enum ChildProcess {
     /// Runs `arguments` to completion with this process's stdin, stdout and stderr.
     public static func runInherited(
         _ arguments: [String], environment: [String: String]? = nil
-    ) throws(LocalRunError) -> Int32 {
+    ) throws(ChildProcessError) -> Int32 {
         guard let executable = arguments.first else { throw .io("no command given") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -97,7 +97,7 @@ public enum ChildProcess {
     /// signal number when a signal ended it (the shell's convention).
     public static func runAttached(
         _ arguments: [String], environment: [String: String]
-    ) throws(LocalRunError) -> Int32 {
+    ) throws(ChildProcessError) -> Int32 {
         guard let executable = arguments.first else { throw .io("no command given") }
         let forwarded = [SIGINT, SIGTERM]
         // Ignore the signals here while the child runs; the dispatch sources still see them.
@@ -152,5 +152,18 @@ public enum ChildProcess {
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
         let termination = status & 0x7F
         return termination == 0 ? (status >> 8) & 0xFF : 128 + termination
+    }
+}
+
+/// Why a program could not be run at all (what it does once running is its exit status).
+public enum ChildProcessError: Error, Sendable, Hashable, CustomStringConvertible {
+    case cannotSpawn(String, errno: Int32)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .cannotSpawn(let path, let code): "cannot start \(path) (errno \(code))"
+        case .io(let message): message
+        }
     }
 }

@@ -93,7 +93,7 @@ import Testing
         #expect(
             try ChildProcess.runAttached(["/bin/sh", "-c", script], environment: ["PATH": "/usr/bin:/bin"])
                 == 0)
-        #expect(throws: LocalRunError.self) {
+        #expect(throws: ChildProcessError.self) {
             try ChildProcess.runAttached(["/nonexistent/x"], environment: [:])
         }
     }

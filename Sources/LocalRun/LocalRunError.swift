@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Why a local run could not start (what the trainer itself does is reported by its exit status).
 public enum LocalRunError: Error, Sendable, Hashable, CustomStringConvertible {
     case pythonNotFound(String)
@@ -26,5 +28,14 @@ public enum LocalRunError: Error, Sendable, Hashable, CustomStringConvertible {
     private static func tail(_ output: String) -> String {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: true).suffix(15)
         return lines.isEmpty ? "" : "\n" + lines.map { "    " + $0 }.joined(separator: "\n")
+    }
+}
+
+extension LocalRunError {
+    public init(_ error: ChildProcessError) {
+        switch error {
+        case .cannotSpawn(let path, let code): self = .cannotSpawn(path, errno: code)
+        case .io(let message): self = .io(message)
+        }
     }
 }
