@@ -21,17 +21,27 @@ enum PythonText {
     }
 
     static func appendRepr(_ value: TemplateValue, to out: inout String) {
+        appendRepr(value, to: &out, checkingFloat: { (_) throws(Never) in })
+    }
+
+    /// `repr(value)`, handing every float to `check` first (pyrepr refuses the non-finite ones), so
+    /// both filters share one walk of lists and dicts.
+    static func appendRepr<Failure: Error>(
+        _ value: TemplateValue, to out: inout String, checkingFloat check: (Double) throws(Failure) -> Void
+    ) throws(Failure) {
         switch value {
         case .none: out += "None"
         case .bool(let flag): out += flag ? "True" : "False"
         case .int(let number): out += String(number)
-        case .double(let number): out += floatRepr(number)
+        case .double(let number):
+            try check(number)
+            out += floatRepr(number)
         case .string(let text): appendStringRepr(text, to: &out)
         case .list(let items):
             out += "["
             for (position, item) in items.enumerated() {
                 if position > 0 { out += ", " }
-                appendRepr(item, to: &out)
+                try appendRepr(item, to: &out, checkingFloat: check)
             }
             out += "]"
         case .dict(let dictionary):
@@ -42,7 +52,7 @@ enum PythonText {
                 first = false
                 appendStringRepr(key, to: &out)
                 out += ": "
-                appendRepr(item, to: &out)
+                try appendRepr(item, to: &out, checkingFloat: check)
             }
             out += "}"
         }
