@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "relna-embed", dependencies: ["RelnaCore"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["relna-embed"]),
         // TrainerGen's modules, each depending only on modules above it (docs/architecture.md).
-        .target(name: "RelnaYAML", dependencies: ["CYAML"]),
+        .target(name: "RelnaYAML", dependencies: ["CYAML", "RelnaCore"]),
         .target(name: "PythonInspector", dependencies: ["RelnaCore"]),
         .target(name: "Manifest", dependencies: ["RelnaYAML", "PythonInspector", "RelnaCore"]),
         .target(

@@ -91,6 +91,14 @@ struct TemplateStage {
                     template: template, analysis: analysis, includers: includer.map { [$0] } ?? []))
             for included in template.includedTemplates {
                 let location = analysis.includes.first { $0.name == included }
+                // An include that cannot be followed is reported at its name in the including template.
+                func includeError(_ code: TemplateCheckCode, _ message: String, hint: String) {
+                    report.diagnostics.append(
+                        Diagnostic(
+                            severity: .error, code: code.rawValue, file: displayPath(ofTemplate: name),
+                            line: location?.line ?? 0, column: location?.column ?? 0, message: message,
+                            hint: hint))
+                }
                 switch resolveInclude(included) {
                 case .inside(let resolved):
                     if let bytes = folder.read("../" + resolved) {
@@ -101,25 +109,16 @@ struct TemplateStage {
                         }
                         queue.append((resolved, String(decoding: bytes, as: UTF8.self), name))
                     } else {
-                        report.diagnostics.append(
-                            Diagnostic(
-                                severity: .error, code: TemplateCheckCode.includeMissing.rawValue,
-                                file: displayPath(ofTemplate: name), line: location?.line ?? 0,
-                                column: location?.column ?? 0,
-                                message: "included template '\(included)' does not exist",
-                                hint: "includes are relative to the templates folder: write "
-                                    + "'\(folder.name)/FILE' for a file of this domain"))
+                        includeError(
+                            .includeMissing, "included template '\(included)' does not exist",
+                            hint: "includes are relative to the templates folder: write "
+                                + "'\(folder.name)/FILE' for a file of this domain")
                     }
                 case .outside:
-                    report.diagnostics.append(
-                        Diagnostic(
-                            severity: .error, code: TemplateCheckCode.includeOutsideRoot.rawValue,
-                            file: displayPath(ofTemplate: name), line: location?.line ?? 0,
-                            column: location?.column ?? 0,
-                            message: "included template '\(included)' is outside the templates folder",
-                            hint:
-                                "keep included templates inside the templates folder (no '..', no leading '/')"
-                        ))
+                    includeError(
+                        .includeOutsideRoot,
+                        "included template '\(included)' is outside the templates folder",
+                        hint: "keep included templates inside the templates folder (no '..', no leading '/')")
                 }
             }
         }

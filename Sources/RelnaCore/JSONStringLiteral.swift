@@ -5,24 +5,7 @@ public enum JSONStringLiteral {
     /// (so the text is safe inside JavaScript); canonical forms that are hashed leave them alone.
     public static func append(_ text: String, to out: inout String, escapingLineSeparators: Bool) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F
-                    || (escapingLineSeparators && (0x2028...0x2029).contains(scalar.value))
-                {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        (escapingLineSeparators ? scriptSafe : canonical).append(text, to: &out)
         out += "\""
     }
 
@@ -30,5 +13,18 @@ public enum JSONStringLiteral {
         var out = ""
         append(text, to: &out, escapingLineSeparators: escapingLineSeparators)
         return out
+    }
+
+    private static let replacements: [Unicode.Scalar: String] = [
+        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+    ]
+    private static let unicodeEscape = TextEscaper.Form.hex(prefix: "\\u", width: 4, uppercase: false)
+
+    private static let canonical = TextEscaper(replacements: replacements) { scalar in
+        scalar.value < 0x20 || scalar.value == 0x7F ? unicodeEscape : nil
+    }
+    private static let scriptSafe = TextEscaper(replacements: replacements) { scalar in
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value)
+            ? unicodeEscape : nil
     }
 }

@@ -92,19 +92,6 @@ public struct LocatedJSON: Sendable, Hashable {
     }
 }
 
-/// A syntax error in a JSON document, located at the character where parsing stopped.
-public struct LocatedJSONError: Error, Sendable, Hashable {
-    public var message: String
-    public var line: Int
-    public var column: Int
-
-    public init(message: String, line: Int, column: Int) {
-        self.message = message
-        self.line = line
-        self.column = column
-    }
-}
-
 extension LocatedJSON {
     /// What to do with a key given twice in one object.
     public enum DuplicateKeys: Sendable {
@@ -117,7 +104,7 @@ extension LocatedJSON {
     /// Parses a whole UTF-8 document; anything but whitespace after the top-level value is an error.
     public static func parse(
         _ bytes: [UInt8], duplicateKeys: DuplicateKeys = .rejected
-    ) throws(LocatedJSONError) -> LocatedJSON {
+    ) throws(DocumentError) -> LocatedJSON {
         var parser = LocatedJSONParser(bytes: bytes, duplicateKeys: duplicateKeys)
         return try parser.document()
     }

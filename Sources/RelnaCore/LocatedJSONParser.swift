@@ -16,7 +16,7 @@ struct LocatedJSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
-    mutating func document() throws(LocatedJSONError) -> LocatedJSON {
+    mutating func document() throws(DocumentError) -> LocatedJSON {
         skipWhitespace()
         let root = try value(depth: 0)
         skipWhitespace()
@@ -24,8 +24,8 @@ struct LocatedJSONParser {
         return root
     }
 
-    private func error(_ message: String) -> LocatedJSONError {
-        LocatedJSONError(message: message, line: line, column: column)
+    private func error(_ message: String) -> DocumentError {
+        DocumentError(line: line, column: column, message: message)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -48,7 +48,7 @@ struct LocatedJSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(LocatedJSONError) -> LocatedJSON {
+    private mutating func value(depth: Int) throws(DocumentError) -> LocatedJSON {
         guard depth < Self.maximumDepth else {
             throw error("JSON nested more than \(Self.maximumDepth) deep")
         }
@@ -72,7 +72,7 @@ struct LocatedJSONParser {
 
     private mutating func literal(
         _ word: String, _ result: LocatedJSON.Value
-    ) throws(LocatedJSONError) -> LocatedJSON.Value {
+    ) throws(DocumentError) -> LocatedJSON.Value {
         for expected in word.utf8 {
             guard current == expected else { throw error("unexpected character; expected '\(word)'") }
             advance()
@@ -80,7 +80,7 @@ struct LocatedJSONParser {
         return result
     }
 
-    private mutating func object(depth: Int) throws(LocatedJSONError) -> LocatedJSON.Value {
+    private mutating func object(depth: Int) throws(DocumentError) -> LocatedJSON.Value {
         advance()  // {
         var members: [LocatedJSON.Member] = []
         var seen: [String: Int] = [:]
@@ -99,8 +99,8 @@ struct LocatedJSONParser {
             let key = try string()
             let earlier = seen[key]
             if earlier != nil, duplicateKeys == .rejected {
-                throw LocatedJSONError(
-                    message: "duplicate key '\(key)'", line: keyError.line, column: keyError.column)
+                throw DocumentError(
+                    line: keyError.line, column: keyError.column, message: "duplicate key '\(key)'")
             }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key '\(key)'") }
@@ -125,7 +125,7 @@ struct LocatedJSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(LocatedJSONError) -> LocatedJSON.Value {
+    private mutating func array(depth: Int) throws(DocumentError) -> LocatedJSON.Value {
         advance()  // [
         var items: [LocatedJSON] = []
         skipWhitespace()
@@ -148,7 +148,7 @@ struct LocatedJSONParser {
         }
     }
 
-    private mutating func number() throws(LocatedJSONError) -> LocatedJSON.Value {
+    private mutating func number() throws(DocumentError) -> LocatedJSON.Value {
         let start = index
         if current == UInt8(ascii: "-") {
             advance()
@@ -177,7 +177,7 @@ struct LocatedJSONParser {
         while let byte = current, isDigit(byte) { advance() }
     }
 
-    private mutating func string() throws(LocatedJSONError) -> String {
+    private mutating func string() throws(DocumentError) -> String {
         advance()  // opening quote
         var scalars = String.UnicodeScalarView()
         var runStart = index
@@ -205,7 +205,7 @@ struct LocatedJSONParser {
     }
 
     /// Checks one multi-byte UTF-8 sequence so invalid bytes become an error, not U+FFFD.
-    private mutating func validateUTF8Sequence() throws(LocatedJSONError) {
+    private mutating func validateUTF8Sequence() throws(DocumentError) {
         let lead = bytes[index]
         let length: Int
         switch lead {
@@ -220,7 +220,7 @@ struct LocatedJSONParser {
         for _ in 0..<length { advance() }
     }
 
-    private mutating func escape() throws(LocatedJSONError) -> Unicode.Scalar {
+    private mutating func escape() throws(DocumentError) -> Unicode.Scalar {
         guard let byte = current else { throw error("unexpected end of file in an escape") }
         // Checked before consuming it, so an invalid escape is reported at its letter.
         guard "\"\\/bfnrtu".utf8.contains(byte) else {
@@ -255,7 +255,7 @@ struct LocatedJSONParser {
         }
     }
 
-    private mutating func hex4() throws(LocatedJSONError) -> UInt32 {
+    private mutating func hex4() throws(DocumentError) -> UInt32 {
         var result: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = current, let digit = hexValue(byte) else {

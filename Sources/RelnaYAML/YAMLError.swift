@@ -1,14 +1,5 @@
-/// Why a YAML document could not be turned into a node tree; located at 1-based line and column.
-public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
+import RelnaCore
 
-    package init(line: Int, column: Int, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    public var description: String { "\(line):\(column): \(message)" }
-}
+/// Why a YAML document could not be turned into a node tree: the located error every reader throws,
+/// under the name YAML callers know it by.
+public typealias YAMLError = DocumentError

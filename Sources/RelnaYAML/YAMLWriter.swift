@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Writes `YAMLNode` documents in block style.
 ///
 /// Every string is double-quoted with escapes, so no value (a job name, an argument, a URI) can be
@@ -117,34 +119,21 @@ public enum YAMLWriter {
 
     /// A double-quoted string; escapes quotes, backslashes, controls and Unicode line breaks.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{85}": out += "\\N"
-            case "\u{A0}": out += "\\_"
-            case "\u{2028}": out += "\\L"
-            case "\u{2029}": out += "\\P"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF
-                    || (scalar.value >= 0x80 && scalar.value < 0xA0)
-                {
-                    out += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, 2) : "\\u" + hex(scalar.value, 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        stringEscaper.quoted(text)
     }
 
-    private static func hex(_ value: UInt32, _ width: Int) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    private static let stringEscaper = TextEscaper(
+        replacements: [
+            "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\u{85}": "\\N", "\u{A0}": "\\_", "\u{2028}": "\\L", "\u{2029}": "\\P",
+        ]
+    ) { scalar in
+        guard
+            scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF
+                || (scalar.value >= 0x80 && scalar.value < 0xA0)
+        else { return nil }
+        return scalar.value <= 0xFF
+            ? .hex(prefix: "\\x", width: 2, uppercase: true) : .hex(prefix: "\\u", width: 4, uppercase: true)
     }
 }
 

@@ -100,4 +100,14 @@ import Testing
         }
         #expect(stream.tokens.last?.kind == .endmarker)
     }
+
+    /// Positions are kept in 32 bits each: a token is its kind (padded to four bytes)
+    /// and six of them.
+    @Test func tokensStayCompact() {
+        #expect(MemoryLayout<PythonToken>.size == 7 * MemoryLayout<Int32>.size)
+        let token = PythonToken(
+            kind: .name, start: 1 << 30, end: (1 << 30) + 5, startLine: 7, startColumn: 3, endLine: 7,
+            endColumn: 8)
+        #expect(token.start == 1 << 30 && token.end == (1 << 30) + 5 && token.endColumn == 8)
+    }
 }

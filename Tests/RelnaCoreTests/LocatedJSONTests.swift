@@ -3,7 +3,7 @@ import Testing
 
 /// The one located JSON reader (metrics files, render contexts, helpers' answers).
 @Suite struct LocatedJSONTests {
-    private func parse(_ text: String) throws(LocatedJSONError) -> LocatedJSON {
+    private func parse(_ text: String) throws(DocumentError) -> LocatedJSON {
         try LocatedJSON.parse(Array(text.utf8))
     }
 
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func invalidUTF8IsAnErrorNotAReplacement() {
-        #expect(throws: LocatedJSONError.self) { try LocatedJSON.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: DocumentError.self) { try LocatedJSON.parse([0x22, 0xC3, 0x28, 0x22]) }
     }
 
     @Test func hostileNestingEndsInAnErrorNotACrash() {
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func duplicateKeysAreRejectedOrTheLastWins() throws {
-        #expect(throws: LocatedJSONError.self) { try parse(#"{"a": 1, "a": 2}"#) }
+        #expect(throws: DocumentError.self) { try parse(#"{"a": 1, "a": 2}"#) }
         let merged = try LocatedJSON.parse(Array(#"{"a": 1, "b": 2, "a": 3}"#.utf8), duplicateKeys: .lastWins)
         guard case .object(let members) = merged.value else {
             Issue.record("not an object")

@@ -16,37 +16,13 @@ enum CodeGeneration {
     /// `repr(value)` as Python prints it; non-finite floats have no literal and are an error.
     static func pyrepr(_ value: TemplateValue) throws(Failure) -> String {
         var out = ""
-        try appendLiteral(value, to: &out)
-        return out
-    }
-
-    static func appendLiteral(_ value: TemplateValue, to out: inout String) throws(Failure) {
-        switch value {
-        case .double(let number) where !number.isFinite:
-            throw .message(
-                "pyrepr: \(PythonText.floatRepr(number)) has no Python literal (float('\(PythonText.floatRepr(number))') is not a constant)"
-            )
-        case .list(let items):
-            out += "["
-            for (position, item) in items.enumerated() {
-                if position > 0 { out += ", " }
-                try appendLiteral(item, to: &out)
+        try PythonText.appendRepr(value, to: &out) { (number) throws(Failure) in
+            guard number.isFinite else {
+                let text = PythonText.floatRepr(number)
+                throw .message("pyrepr: \(text) has no Python literal (float('\(text)') is not a constant)")
             }
-            out += "]"
-        case .dict(let dictionary):
-            out += "{"
-            var first = true
-            for (key, item) in dictionary {
-                if !first { out += ", " }
-                first = false
-                PythonText.appendStringRepr(key, to: &out)
-                out += ": "
-                try appendLiteral(item, to: &out)
-            }
-            out += "}"
-        default:
-            PythonText.appendRepr(value, to: &out)
         }
+        return out
     }
 
     static func pyident(_ text: String) throws(Failure) -> String {

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Python's `str()`, `repr()` and `json.dumps()` texts for template values, byte for byte.
 enum PythonText {
     /// `str(value)`.
@@ -19,17 +21,27 @@ enum PythonText {
     }
 
     static func appendRepr(_ value: TemplateValue, to out: inout String) {
+        appendRepr(value, to: &out, checkingFloat: { (_) throws(Never) in })
+    }
+
+    /// `repr(value)`, handing every float to `check` first (pyrepr refuses the non-finite ones), so
+    /// both filters share one walk of lists and dicts.
+    static func appendRepr<Failure: Error>(
+        _ value: TemplateValue, to out: inout String, checkingFloat check: (Double) throws(Failure) -> Void
+    ) throws(Failure) {
         switch value {
         case .none: out += "None"
         case .bool(let flag): out += flag ? "True" : "False"
         case .int(let number): out += String(number)
-        case .double(let number): out += floatRepr(number)
+        case .double(let number):
+            try check(number)
+            out += floatRepr(number)
         case .string(let text): appendStringRepr(text, to: &out)
         case .list(let items):
             out += "["
             for (position, item) in items.enumerated() {
                 if position > 0 { out += ", " }
-                appendRepr(item, to: &out)
+                try appendRepr(item, to: &out, checkingFloat: check)
             }
             out += "]"
         case .dict(let dictionary):
@@ -40,7 +52,7 @@ enum PythonText {
                 first = false
                 appendStringRepr(key, to: &out)
                 out += ": "
-                appendRepr(item, to: &out)
+                try appendRepr(item, to: &out, checkingFloat: check)
             }
             out += "}"
         }
@@ -120,14 +132,6 @@ enum PythonText {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef")
-
-    private static func appendHex(_ value: UInt32, width: Int, to out: inout String) {
-        for shift in stride(from: (width - 1) * 4, through: 0, by: -4) {
-            out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
-        }
-    }
-
     /// `repr(str)`: single quotes unless the text has a single quote and no double quote.
     static func appendStringRepr(_ text: String, to out: inout String) {
         var hasSingle = false
@@ -139,36 +143,29 @@ enum PythonText {
                 hasDouble = true
             }
         }
-        let quote: Unicode.Scalar = hasSingle && !hasDouble ? "\"" : "'"
-        out.unicodeScalars.append(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case quote, "\\":
-                out += "\\"
-                out.unicodeScalars.append(scalar)
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default:
-                if isPrintable(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else if scalar.value < 0x100 {
-                    out += "\\x"
-                    appendHex(scalar.value, width: 2, to: &out)
-                } else if scalar.value < 0x10000 {
-                    out += "\\u"
-                    appendHex(scalar.value, width: 4, to: &out)
-                } else {
-                    out += "\\U"
-                    appendHex(scalar.value, width: 8, to: &out)
-                }
-            }
-        }
-        out.unicodeScalars.append(quote)
+        let doubleQuoted = hasSingle && !hasDouble
+        out += doubleQuoted ? "\"" : "'"
+        (doubleQuoted ? doubleQuotedRepr : singleQuotedRepr).append(text, to: &out)
+        out += doubleQuoted ? "\"" : "'"
     }
+
+    private static func reprEscaper(quote: Unicode.Scalar) -> TextEscaper {
+        TextEscaper(
+            replacements: [quote: "\\" + String(quote), "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"]
+        ) { scalar in
+            if isPrintable(scalar) { return nil }
+            if scalar.value < 0x100 { return .hex(prefix: "\\x", width: 2, uppercase: false) }
+            if scalar.value < 0x10000 { return .hex(prefix: "\\u", width: 4, uppercase: false) }
+            return .hex(prefix: "\\U", width: 8, uppercase: false)
+        }
+    }
+
+    private static let singleQuotedRepr = reprEscaper(quote: "'")
+    private static let doubleQuotedRepr = reprEscaper(quote: "\"")
 
     /// `json.dumps(s)` (ensure_ascii) made HTML-safe as Jinja2's `tojson` does.
     static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
         // Fast path: printable ASCII with nothing to escape is copied as is.
         let plain = text.utf8.allSatisfy { byte in
             byte >= 0x20 && byte <= 0x7E && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
@@ -176,42 +173,26 @@ enum PythonText {
                 && byte != UInt8(ascii: "'")
         }
         if plain {
-            out += "\""
             out += text
-            out += "\""
-            return
+        } else {
+            htmlSafeJSON.append(text, to: &out)
         }
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "'": out += "\\u0027"
-            default:
-                if scalar.value < 0x20 || scalar.value > 0x7E {
-                    if scalar.value >= 0x10000 {
-                        let value = scalar.value - 0x10000
-                        out += "\\u"
-                        appendHex(0xD800 + (value >> 10), width: 4, to: &out)
-                        out += "\\u"
-                        appendHex(0xDC00 + (value & 0x3FF), width: 4, to: &out)
-                    } else {
-                        out += "\\u"
-                        appendHex(scalar.value, width: 4, to: &out)
-                    }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+    }
+
+    private static let htmlSafeJSON = TextEscaper(
+        replacements: [
+            "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b",
+            "\u{0C}": "\\f", "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
+        ]
+    ) { scalar in
+        guard scalar.value < 0x20 || scalar.value > 0x7E else { return nil }
+        guard scalar.value >= 0x10000 else { return .hex(prefix: "\\u", width: 4, uppercase: false) }
+        // Outside the BMP `json.dumps` writes a UTF-16 surrogate pair.
+        let value = scalar.value - 0x10000
+        let unit = TextEscaper.Form.hex(prefix: "\\u", width: 4, uppercase: false)
+        let high = TextEscaper.written(0xD800 + (value >> 10), as: unit)
+        let low = TextEscaper.written(0xDC00 + (value & 0x3FF), as: unit)
+        return .text(high + low)
     }
 }

@@ -129,6 +129,12 @@ extension Lexer {
         position = index + 1
     }
 
+    /// The escapes that stand for one character: `\n` is a line feed, `\'` a quote.
+    private static let characterEscapes: [Unicode.Scalar: Unicode.Scalar] = [
+        "\\": "\\", "'": "'", "\"": "\"", "a": "\u{07}", "b": "\u{08}", "f": "\u{0C}", "n": "\n",
+        "r": "\r", "t": "\t", "v": "\u{0B}",
+    ]
+
     /// Python's `unicode-escape` decoding, as Jinja2 applies it to string literals.
     func unescape(_ body: String, at offset: Int) throws(TemplateError) -> String {
         var out = String.UnicodeScalarView()
@@ -153,32 +159,13 @@ extension Lexer {
                 continue
             }
             let escape = scalars[index + 1]
+            if let decoded = Self.characterEscapes[escape] {
+                out.append(decoded)
+                index += 2
+                continue
+            }
             switch escape {
             case "\n": index += 2
-            case "\\", "'", "\"":
-                out.append(escape)
-                index += 2
-            case "a":
-                out.append("\u{07}")
-                index += 2
-            case "b":
-                out.append("\u{08}")
-                index += 2
-            case "f":
-                out.append("\u{0C}")
-                index += 2
-            case "n":
-                out.append("\n")
-                index += 2
-            case "r":
-                out.append("\r")
-                index += 2
-            case "t":
-                out.append("\t")
-                index += 2
-            case "v":
-                out.append("\u{0B}")
-                index += 2
             case "0"..."7":
                 var value: UInt32 = 0
                 var length = 0

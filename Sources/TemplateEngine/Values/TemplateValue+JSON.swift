@@ -21,7 +21,7 @@ extension TemplateValue {
         try self.init(jsonData: Data(json.utf8))
     }
 
-    private init(located json: LocatedJSON) throws(LocatedJSONError) {
+    private init(located json: LocatedJSON) throws(DocumentError) {
         switch json.value {
         case .null: self = .none
         case .bool(let flag): self = .bool(flag)
@@ -32,8 +32,8 @@ extension TemplateValue {
             } else if let number = json.double, number.isFinite {
                 self = .double(number)
             } else {
-                throw LocatedJSONError(
-                    message: "invalid number '\(text)'", line: json.line, column: json.column)
+                throw DocumentError(
+                    line: json.line, column: json.column, message: "invalid number '\(text)'")
             }
         case .array(let items):
             var values: [TemplateValue] = []
