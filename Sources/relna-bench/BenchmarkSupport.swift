@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// The Python every benchmark compares against, found by one rule so that all subjects name the same
 /// reference: `--python` when given (it must exist), else RELNA_PYTHON, else the repository's .venv,
@@ -36,4 +37,13 @@ func median(_ values: [Double]) -> Double {
     guard !sorted.isEmpty else { return 0 }
     return sorted.count % 2 == 1
         ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Runs a reference program to completion through the project's one process runner: its standard
+/// output, or nil when it could not start or failed (its standard error is passed on, so the reason
+/// is visible).
+func referenceOutput(_ arguments: [String]) -> [UInt8]? {
+    guard let result = try? ChildProcess.captureApart(arguments) else { return nil }
+    FileHandle.standardError.write(Data(result.stderr))
+    return result.status == 0 ? result.stdout : nil
 }

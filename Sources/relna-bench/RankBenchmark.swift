@@ -87,15 +87,7 @@ struct RankBenchmark: ParsableCommand {
         guard count == runs else { throw Failure(description: "loaded \(count) of \(runs) generated runs") }
 
         let interpreter = try ReferencePython.resolve(python)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", Self.reference, folder, String(repeats)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
+        guard let output = referenceOutput([interpreter, "-c", Self.reference, folder, String(repeats)]),
             let reference = Double(
                 String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw Failure(description: "the reference (\(interpreter)) failed") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RelnaCore
 
 /// `relna-bench referee`: the referee's cost. Training wall time of the numpy dqn and policy_gradient
 /// starters on CartPole-v1 at their default budgets, refereed versus the in-process reference run of
@@ -47,17 +48,11 @@ struct RefereeBenchmark: ParsableCommand {
         guard FileManager.default.fileExists(atPath: script) else {
             throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [script, String(rounds)]
         var environment = ProcessInfo.processInfo.environment
         environment["RELNA_PACK"] = ours
         environment["RELNA_PYTHON"] = interpreter
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw Failure(description: "\(script) failed (status \(process.terminationStatus))")
-        }
+        let status = try ChildProcess.runInherited(
+            [interpreter, script, String(rounds)], environment: environment)
+        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
     }
 }

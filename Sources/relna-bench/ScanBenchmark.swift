@@ -54,16 +54,8 @@ struct ScanBenchmark: ParsableCommand {
 
     func run() throws {
         let interpreter = try ReferencePython.resolve(python)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", Self.reference, String(passes)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let report = try? LocatedJSON.parse([UInt8](output)),
+        guard let output = referenceOutput([interpreter, "-c", Self.reference, String(passes)]),
+            let report = try? LocatedJSON.parse(output),
             case .array(let items) = report["paths"]?.value,
             let referenceCPU = report["cpu"]?.double, let referenceWall = report["wall"]?.double
         else { throw Failure(description: "the ast.parse reference failed") }

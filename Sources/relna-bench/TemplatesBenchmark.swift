@@ -91,16 +91,11 @@ struct TemplatesBenchmark: ParsableCommand {
         }
         let renderMicros = try Self.measure(seconds: seconds) { _ = try parsed.render(context: variables) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: reference)
-        process.arguments = ["-c", Self.referenceScript, template, context, String(seconds)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let answer = try? LocatedJSON.parse([UInt8](data)),
+        guard
+            let data = referenceOutput([
+                reference, "-c", Self.referenceScript, template, context, String(seconds),
+            ]),
+            let answer = try? LocatedJSON.parse(data),
             let jinjaParse = answer["parse"]?.double, let jinjaRender = answer["render"]?.double,
             let jinjaOutput = answer["output"]?.string
         else { throw Failure.failed("the Jinja2 reference failed (\(reference))") }
