@@ -60,7 +60,7 @@ public struct RenderContextSchema: Sendable, Hashable {
             name: "entry_points", type: "dict",
             summary: "name → dict of \(entryPointKeys.joined(separator: ", "))"),
         Entry(
-            name: "agent", type: "dict", keys: ["module", "path", "filename", "sha256"],
+            name: "agent", type: "dict", keys: ["module", "path", "label", "sha256"],
             summary: "where the agent goes in the package and its digest"),
         Entry(name: "job", type: "dict", summary: "the manifest's `job` values"),
     ])

@@ -2,7 +2,7 @@ import RelnaCore
 
 /// Why a build or check stopped, grouped by the exit code each kind gets (`ExitStatus`).
 public enum BuildFailure: Error, Sendable, Hashable {
-    /// A flag's value is wrong (`--set`, `--env`, `--name`, `--version`, `--framework`, `--domain`,
+    /// A flag's value is wrong (`--set`, `--env`, `--name`, `--package-version`, `--framework`, `--domain`,
     /// `--templates`, `SOURCE_DATE_EPOCH`, the job flags).
     case usage([Diagnostic])
     /// The agent was rejected.

@@ -46,10 +46,12 @@ public enum BuildPipeline {
             identity = try PackageIdentity(
                 name: request.name ?? "relna-trainer-\(manifest.domain)", version: request.version ?? "0.1.0")
         } catch {
-            let flag: String
-            if case .invalidName = error { flag = "--name" } else { flag = "--version" }
-            flagProblems.append(
-                BuildFailure.flag("invalid-\(flag.dropFirst(2))", "\(flag): \(error)", hint: error.hint))
+            // The codes predate --package-version and stay as they were.
+            let (code, flag) =
+                if case .invalidName = error { ("invalid-name", "--name") } else {
+                    ("invalid-version", "--package-version")
+                }
+            flagProblems.append(BuildFailure.flag(code, "\(flag): \(error)", hint: error.hint))
         }
 
         let env = request.env ?? manifest.environments.defaultID
@@ -147,7 +149,7 @@ public enum BuildPipeline {
         var renderContext = RenderContext(
             manifest: manifest, identity: checked.identity, envID: checked.env, framework: checked.framework,
             requirements: checked.requirements, hyperparameters: checked.hyperparameters,
-            definitions: checked.inspection.definitions(for: manifest), agentFilename: request.agentFilename,
+            definitions: checked.inspection.definitions(for: manifest), label: request.label,
             agentSHA256: agentSHA256)
         renderContext.setByBuild = HyperparameterSettings.names(request.settings)
         let context = renderContext.dictionary
@@ -165,7 +167,7 @@ public enum BuildPipeline {
             try plan.add(manifest.agent.path, request.agent)
             let provenance = Provenance(
                 domain: manifest.domain, templateVersion: manifest.version, identity: checked.identity,
-                agentFilename: request.agentFilename, agentSHA256: agentSHA256, env: checked.env,
+                label: request.label, agentSHA256: agentSHA256, env: checked.env,
                 framework: checked.framework,
                 hyperparameters: manifest.hyperparameters.compactMap { spec in
                     checked.hyperparameters[spec.name].map { (spec.name, $0) }

@@ -17,6 +17,9 @@ public struct BuildRequest: Sendable, Hashable {
     public var name: String?
     /// Default `0.1.0`.
     public var version: String?
+    /// The name `rank` shows for this package (`--label`). The agent's file name never goes into the
+    /// package, so one agent gives one package whatever its file is called.
+    public var label: String?
     /// `KEY=VALUE` hyperparameter overrides.
     public var settings: [String]
     /// `SOURCE_DATE_EPOCH` as given: every member's mtime; nil or empty means 1980-01-01, and text
@@ -45,11 +48,6 @@ public struct BuildRequest: Sendable, Hashable {
         self.sourceDateEpoch = sourceDateEpoch
         self.output = output
         self.job = job
-    }
-
-    /// The file name recorded in provenance: the last path component, or `<stdin>`.
-    public var agentFilename: String {
-        agentPath.split(separator: "/").last.map(String.init) ?? agentPath
     }
 
     /// Reads the agent the command line names (`-` is standard input).

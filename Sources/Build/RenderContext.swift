@@ -18,8 +18,8 @@ public struct RenderContext: Sendable {
     /// The effective value of every hyperparameter.
     public var hyperparameters: [String: HyperValue]
     public var definitions: AgentDefinitions
-    /// The file name the user gave (`agent.py`, or `<stdin>`).
-    public var agentFilename: String
+    /// The `--label` of the build, or nil; the agent's file name is deliberately not in the context.
+    public var label: String?
     public var agentSHA256: String
     /// Hyperparameters given with `build --set`: above the agent's HYPERPARAMS at run time.
     public var setByBuild: Set<String> = []
@@ -27,7 +27,7 @@ public struct RenderContext: Sendable {
     public init(
         manifest: Manifest, identity: PackageIdentity, envID: String, framework: String,
         requirements: [String],
-        hyperparameters: [String: HyperValue], definitions: AgentDefinitions, agentFilename: String,
+        hyperparameters: [String: HyperValue], definitions: AgentDefinitions, label: String?,
         agentSHA256: String
     ) {
         self.manifest = manifest
@@ -37,7 +37,7 @@ public struct RenderContext: Sendable {
         self.requirements = requirements
         self.hyperparameters = hyperparameters
         self.definitions = definitions
-        self.agentFilename = agentFilename
+        self.label = label
         self.agentSHA256 = agentSHA256
     }
 
@@ -88,7 +88,7 @@ public struct RenderContext: Sendable {
                     TemplateDictionary([
                         ("module", .string(agentModule)),
                         ("path", .string(manifest.agent.path)),
-                        ("filename", .string(agentFilename)),
+                        ("label", .string(label ?? "")),
                         ("sha256", .string(agentSHA256)),
                     ]))
             ),

@@ -30,8 +30,8 @@ public struct PackageIdentity: Sendable, Hashable {
         public var hint: String? {
             switch self {
             case .invalidName: return "for example --name relna-trainer-dqn"
-            case .invalidVersion(_, let suggestion?): return "write --version \(suggestion)"
-            case .invalidVersion: return "for example --version 0.1.0"
+            case .invalidVersion(_, let suggestion?): return "write --package-version \(suggestion)"
+            case .invalidVersion: return "for example --package-version 0.1.0"
             }
         }
     }

@@ -6,7 +6,8 @@ package struct Provenance {
     var domain: String
     var templateVersion: String
     var identity: PackageIdentity
-    var agentFilename: String
+    /// The `--label` the builder chose; the agent's file name is left out so one agent gives one package.
+    var label: String?
     var agentSHA256: String
     var env: String
     var framework: String
@@ -14,13 +15,13 @@ package struct Provenance {
 
     // Spelled out: a memberwise initializer is internal, and Build makes provenance.
     package init(
-        domain: String, templateVersion: String, identity: PackageIdentity, agentFilename: String,
+        domain: String, templateVersion: String, identity: PackageIdentity, label: String?,
         agentSHA256: String, env: String, framework: String, hyperparameters: [(String, HyperValue)]
     ) {
         self.domain = domain
         self.templateVersion = templateVersion
         self.identity = identity
-        self.agentFilename = agentFilename
+        self.label = label
         self.agentSHA256 = agentSHA256
         self.env = env
         self.framework = framework
@@ -28,17 +29,20 @@ package struct Provenance {
     }
 
     package var json: String {
-        JSONValue.object([
+        var members: [(String, JSONValue)] = [
             ("domain", .string(domain)),
             ("template_version", .string(templateVersion)),
             ("relna_version", .string(RelnaVersion.string)),
             ("package", .object([("name", .string(identity.name)), ("version", .string(identity.version))])),
-            ("agent_filename", .string(agentFilename)),
+        ]
+        if let label { members.append(("label", .string(label))) }
+        members += [
             ("agent_sha256", .string(agentSHA256)),
             ("env", .string(env)),
             ("framework", .string(framework)),
             ("hyperparameters", .object(hyperparameters.map { ($0.0, Self.json($0.1)) })),
-        ]).text(indent: 2) + "\n"
+        ]
+        return JSONValue.object(members).text(indent: 2) + "\n"
     }
 
     static func json(_ value: HyperValue) -> JSONValue {

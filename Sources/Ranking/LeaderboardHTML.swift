@@ -55,7 +55,7 @@ public enum LeaderboardHTML {
         html += "Eval return</th><th class=\"num\" title=\"evaluation episodes, all seeds\">Eval eps</th>"
         html += "<th class=\"num\" title=\"environment steps of training, mean over seeds\">Train steps</th>"
         html += "<th class=\"num\" title=\"training wall time in seconds, mean over seeds\">Wall (s)</th>"
-        html += "<th title=\"seeds (how many)\">Seeds</th></tr></thead>\n"
+        html += "<th title=\"the seeds the package was run with\">Seeds</th></tr></thead>\n"
         html += "<tbody>\n"
         for entry in group.entries {
             let colour = LearningCurveChart.colour(forRank: entry.rank)

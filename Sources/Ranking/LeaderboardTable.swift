@@ -46,11 +46,11 @@ public enum LeaderboardTable {
         return out
     }
 
-    /// "0,1,2 (3)": the seeds and how many there are.
+    /// The seeds as a student reads them: "0,1,2"; a long list is cut short and says how many
+    /// there are, "1,2,3,4,5,6,… (8 seeds)".
     static func seedList(_ seeds: [Int]) -> String {
         let shown = seeds.prefix(listedSeeds).map(String.init).joined(separator: ",")
-        let more = seeds.count > listedSeeds ? ",…" : ""
-        return "\(shown)\(more) (\(seeds.count))"
+        return seeds.count > listedSeeds ? "\(shown),… (\(seeds.count) seeds)" : shown
     }
 
     private static func pad(_ text: String, to width: Int, right: Bool) -> String {

@@ -15,7 +15,9 @@ enum MetricsFile {
         var trainEpisodes: Int
         var trainSteps: Int
         var wallTimeSeconds: Double
-        var agentFilename: String
+        /// provenance `label` (`build --label`), else the `agent_filename` older packages recorded;
+        /// nil when neither is there and the run is named after its job.
+        var label: String?
         var agentSHA256: String
         var packageDigest: String
         /// The run's effective hyperparameters (name → canonical JSON), from the optional top-level
@@ -50,6 +52,9 @@ enum MetricsFile {
             for member in members { hyperparameters[member.key] = member.value.canonical }
             configuration += "\n" + settings.canonical
         }
+        // `??` would lose the typed throw, so the older key is read in its own statement.
+        var label = try provenanceReader.optionalString("label")
+        if label == nil { label = try provenanceReader.optionalString("agent_filename") }
         return Contents(
             domain: try reader.nonEmptyString("domain"),
             env: try reader.nonEmptyString("env"),
@@ -60,7 +65,7 @@ enum MetricsFile {
             trainEpisodes: try reader.integer("train_episodes", minimum: 0),
             trainSteps: try reader.integer("train_steps", minimum: 0),
             wallTimeSeconds: try reader.finite("wall_time_s", minimum: 0),
-            agentFilename: try provenanceReader.nonEmptyString("agent_filename"),
+            label: label,
             agentSHA256: try provenanceReader.nonEmptyString("agent_sha256"),
             packageDigest: digest(provenance.canonical),
             hyperparameters: hyperparameters,
@@ -108,6 +113,11 @@ enum MetricsFile {
                 throw mismatch(key, found, "a non-empty string")
             }
             return text
+        }
+
+        /// A non-empty string when the key is present; nil when it is absent.
+        func optionalString(_ key: String) throws(SkippedRun) -> String? {
+            object[key] == nil ? nil : try nonEmptyString(key)
         }
 
         func integer(_ key: String, minimum: Int) throws(SkippedRun) -> Int {

@@ -29,9 +29,10 @@ enum RankNumberFormat {
         return "\(value)"
     }
 
-    /// A step count for the table: a whole number, or one decimal when a mean over seeds is not whole.
+    /// A step count for the table: always a whole number (a mean over seeds is rounded; JSON and CSV
+    /// keep it exact).
     static func steps(_ value: Double) -> String {
-        value.rounded() == value ? fixed(value, decimals: 0) : fixed(value, decimals: 1)
+        fixed(value.rounded(), decimals: 0)
     }
 
     /// An axis label: 50000 → "50k", 1500000 → "1.5M", 0.25 → "0.25". The unit is chosen once per

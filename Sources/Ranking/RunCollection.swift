@@ -59,7 +59,7 @@ public struct RunCollection: Sendable, Hashable {
             evalMeanReturn: metrics.evalMeanReturn, evalStdReturn: metrics.evalStdReturn,
             evalEpisodes: metrics.evalEpisodes, trainEpisodes: metrics.trainEpisodes,
             trainSteps: metrics.trainSteps, wallTimeSeconds: metrics.wallTimeSeconds,
-            agentFilename: metrics.agentFilename, agentSHA256: metrics.agentSHA256,
+            agentFilename: metrics.label ?? jobName(jobDirectory), agentSHA256: metrics.agentSHA256,
             packageDigest: metrics.packageDigest, hyperparameters: metrics.hyperparameters,
             configurationDigest: metrics.configurationDigest, progress: progress)
     }
@@ -76,6 +76,11 @@ public struct RunCollection: Sendable, Hashable {
             detail = reason + message
         }
         return SkippedRun(path: path, code: "rank-failed-run", message: "the run failed" + detail)
+    }
+
+    /// A job dir's last component (`runs/dqn-s0/` → `dqn-s0`): the name of a run whose package has no label.
+    static func jobName(_ directory: String) -> String {
+        directory.split(separator: "/").last.map(String.init) ?? directory
     }
 
     private static func join(_ folder: String, _ name: String) -> String {

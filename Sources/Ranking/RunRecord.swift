@@ -12,7 +12,8 @@ public struct RunRecord: Sendable, Hashable {
     public var trainEpisodes: Int
     public var trainSteps: Int
     public var wallTimeSeconds: Double
-    /// The agent file's name and SHA-256 as the package's provenance records them.
+    /// The name shown for the agent: the package's `--label` (or an older package's agent file name),
+    /// else the name of the job that ran it; and the agent's SHA-256 from provenance.
     public var agentFilename: String
     public var agentSHA256: String
     /// SHA-256 of the provenance object in canonical form: it identifies the package (agent, template

@@ -11,6 +11,8 @@ public enum ExitStatus: Int32, Sendable, Hashable, CaseIterable {
     /// A required external program (gcloud, python3, venv, pip) is unavailable.
     case unavailable = 69
     case internalError = 70
+    /// An output file cannot be created because it exists (`init -o` without `--force`).
+    case cannotCreate = 73
     case ioError = 74
 
     /// The `status` word of a `--json` report (docs/json-output.md).
@@ -22,6 +24,7 @@ public enum ExitStatus: Int32, Sendable, Hashable, CaseIterable {
         case .badData: return "bad-data"
         case .unavailable: return "unavailable"
         case .internalError: return "internal-error"
+        case .cannotCreate: return "cannot-create"
         case .ioError: return "io-error"
         }
     }

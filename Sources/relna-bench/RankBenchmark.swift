@@ -130,7 +130,7 @@ struct RankBenchmark: ParsableCommand {
                   "train_episodes": \(episodes),
                   "train_steps": \(episodes * 40),
                   "wall_time_s": 12.5,
-                  "provenance": {"domain": "dqn", "agent_filename": "agent\(package).py",
+                  "provenance": {"domain": "dqn", "label": "agent\(package).py",
                     "agent_sha256": "\(String(repeating: String(package % 10), count: 64))",
                     "template_version": "1.0.0", "env": "\(env)", "hyperparameters": {"learning_rate": 0.001}}
                 }

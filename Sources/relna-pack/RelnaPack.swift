@@ -34,6 +34,10 @@ struct RelnaPack: ParsableCommand {
     /// JSON failure report on stdout (docs/json-output.md) before the usual message on stderr.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if BuildCommand.asksForToolVersion(arguments) {
+            print(RelnaVersion.string)
+            return
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

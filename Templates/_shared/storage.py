@@ -96,6 +96,8 @@ def write_bytes(path: str, data: bytes) -> None:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+                # mkstemp makes 0600; the job dir's results are for whoever reads the folder (rank, CI)
+                os.fchmod(stream.fileno(), 0o644)
             os.replace(temporary, path)
         except BaseException:
             if os.path.exists(temporary):

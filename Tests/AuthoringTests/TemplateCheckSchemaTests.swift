@@ -64,7 +64,7 @@ import Testing
         let context = RenderContext(
             manifest: manifest, identity: try PackageIdentity(name: "relna-trainer-x", version: "0.1.0"),
             envID: "CartPole-v1", framework: "numpy", requirements: [], hyperparameters: [:],
-            definitions: ["Policy": ["act"]], agentFilename: "agent.py", agentSHA256: "0"
+            definitions: ["Policy": ["act"]], label: nil, agentSHA256: "0"
         ).dictionary
         #expect(Array(context.keys) == RenderContextSchema.standard.names)
         for entry in RenderContextSchema.standard.entries where !entry.keys.isEmpty {

@@ -356,6 +356,14 @@ def test_job_dir_resolution_and_gs_paths(trainer):
         storage.resolve_job_dir(None, {})
 
 
+def test_job_dir_files_are_readable_by_others(trainer, tmp_path):
+    storage = load(trainer, "storage")
+    target = tmp_path / "job" / "metrics.json"
+    storage.write_text(str(target), "{}")
+    assert target.read_text() == "{}"
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
 def test_gs_without_the_storage_client_is_a_clear_error(trainer):
     storage = load(trainer, "storage")
     try:

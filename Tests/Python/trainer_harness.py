@@ -60,7 +60,7 @@ def environment() -> jinja2.Environment:
 
 
 def render_context(
-    manifest: dict, agent_source: bytes, agent_filename: str, framework: str, env_id: str | None = None,
+    manifest: dict, agent_source: bytes, framework: str, env_id: str | None = None,
     overrides: dict | None = None,
 ) -> dict:
     """The context of docs/render-context.md for one build."""
@@ -109,7 +109,7 @@ def render_context(
         "agent": {
             "module": agent_path[: -len(".py")].replace("/", "."),
             "path": agent_path,
-            "filename": agent_filename,
+            "label": "",
             "sha256": hashlib.sha256(agent_source).hexdigest(),
         },
         "job": manifest.get("job", {}),
@@ -123,7 +123,7 @@ def render_package(
     """Writes the package's files (the `trainer/` tree and provenance.json) under `destination`."""
     manifest = load_manifest(domain)
     source = agent.read_bytes()
-    context = render_context(manifest, source, agent.name, framework, env_id, overrides)
+    context = render_context(manifest, source, framework, env_id, overrides)
     jinja = environment()
     for entry in manifest["skeleton"]:
         if "shared" in entry:
@@ -142,7 +142,6 @@ def render_package(
     provenance = {
         "domain": domain,
         "template_version": context["template_version"],
-        "agent_filename": agent.name,
         "agent_sha256": context["agent"]["sha256"],
         "relna_version": RELNA_VERSION,
         "env": context["env_id"],

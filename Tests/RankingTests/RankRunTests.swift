@@ -180,7 +180,7 @@ import Testing
              "provenance": {"agent_filename": "a.py", "agent_sha256": "ff", "more": {}}}
             """
         let contents = try MetricsFile.parse(Array(good.utf8), path: "m.json")
-        #expect(contents.seed == 4 && contents.evalEpisodes == 20 && contents.agentFilename == "a.py")
+        #expect(contents.seed == 4 && contents.evalEpisodes == 20 && contents.label == "a.py")
         #expect(contents.configurationDigest == contents.packageDigest)
         let negative = good.replacingOccurrences(
             of: "\"eval_std_return\": 0", with: "\"eval_std_return\": -1")
@@ -200,6 +200,42 @@ import Testing
         } catch {
             #expect(error.diagnostic.message == "missing the key 'provenance.agent_sha256'; run skipped")
             #expect(error.diagnostic.line == 3)
+        }
+    }
+
+    /// The name rank shows: the package's `--label`, else an older package's file name, else the job.
+    @Test func nameComesFromLabelOrJob() throws {
+        let folder = try RankTestSupport.scratchFolder()
+        defer { RankTestSupport.cleanUp(folder) }
+        let provenances = [
+            "labelled": #"{"label": "team blue", "agent_filename": "old.py", "agent_sha256": "aa"}"#,
+            "older": #"{"agent_filename": "old.py", "agent_sha256": "bb"}"#,
+            "job-7": #"{"agent_sha256": "cc"}"#,
+        ]
+        for (job, provenance) in provenances {
+            try RankTestSupport.write(
+                """
+                {"domain": "dqn", "env": "CartPole-v1", "seed": 0, "eval_mean_return": 1, "eval_std_return": 0,
+                 "eval_episodes": 1, "train_episodes": 1, "train_steps": 1, "wall_time_s": 1,
+                 "provenance": \(provenance)}
+                """, to: folder + "/\(job)/metrics.json")
+            try RankTestSupport.write("episode,steps,return\n0,1,1\n", to: folder + "/\(job)/progress.csv")
+        }
+        let names = try ["labelled", "older", "job-7"].map { job in
+            try RunCollection.load(jobDirectory: folder + "/" + job).agentFilename
+        }
+        #expect(names == ["team blue", "old.py", "job-7"])
+        let empty = #"{"label": "", "agent_sha256": "dd"}"#
+        try RankTestSupport.write(
+            """
+            {"domain": "dqn", "env": "CartPole-v1", "seed": 0, "eval_mean_return": 1, "eval_std_return": 0,
+             "eval_episodes": 1, "train_episodes": 1, "train_steps": 1, "wall_time_s": 1, "provenance": \(empty)}
+            """, to: folder + "/empty/metrics.json")
+        #expect(throws: SkippedRun.self) {
+            try MetricsFile.parse(
+                Array(
+                    try Data(contentsOf: URL(fileURLWithPath: folder + "/empty/metrics.json"))),
+                path: "m.json")
         }
     }
 }

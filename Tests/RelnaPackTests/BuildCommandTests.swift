@@ -5,6 +5,34 @@ import Testing
     static let good = CLI.goodAgent
     static let domains = CLI.root.appendingPathComponent("Fixtures/domains").path
 
+    /// `--version` alone shows relna-pack's version, as everywhere; the package version is
+    /// `--package-version`, and `--version V` is still read as its old spelling.
+    @Test func versionFlagDoesNotClash() throws {
+        let bare = try CLI.run(["build", Self.good, "--domain", "mini", "--version"])
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.stdoutText == (try CLI.run(["--version"])).stdoutText)
+        let help = try CLI.run(["build", "--help"])
+        #expect(help.stdoutText.contains("--package-version <package-version>"))
+        #expect(!help.stdoutText.contains("--version <"))
+        let output = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for flag in ["--package-version", "--version"] {
+            let result = try CLI.run([
+                "build", Self.good, "--domain", "mini", "--templates", Self.domains, "--output-dir",
+                output.path,
+                flag, "2.1", "--json",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let package = try result.json()["package"] as? [String: Any]
+            #expect(package?["version"] as? String == "2.1")
+        }
+        let clash = try CLI.run([
+            "build", Self.good, "--domain", "mini", "--templates", Self.domains, "--package-version", "2.1",
+            "--version", "2.2", "-o", output.appendingPathComponent("x.tar.gz").path,
+        ])
+        #expect(clash.status == 64 && clash.stderr.contains("give one"), "\(clash.stderr)")
+    }
+
     @Test func jsonReportDescribesThePackage() throws {
         let output = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }

@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// `--domain` works as it does for every other command; the positional form stays.
+    @Test func domainFlagIsTheSameAsThePositionalForm() throws {
+        let positional = try AuthoringCLI.run(["explain", "control_clean", "--templates", Self.templates])
+        let flag = try AuthoringCLI.run([
+            "explain", "--domain", "control_clean", "--templates", Self.templates,
+        ])
+        #expect(flag.status == 0, "\(flag.stderr)")
+        #expect(flag.stdout == positional.stdout)
+        let both = try AuthoringCLI.run([
+            "explain", "control_clean", "--domain", "control_clean", "--templates", Self.templates,
+        ])
+        #expect(both.status == 0)
+        let neither = try AuthoringCLI.run(["explain", "--templates", Self.templates])
+        #expect(neither.status == 64 && neither.stderr.contains("--domain"), "\(neither.stderr)")
+        let clash = try AuthoringCLI.run(["explain", "dqn", "--domain", "imitation"])
+        #expect(clash.status == 64 && clash.stderr.contains("give one"), "\(clash.stderr)")
+    }
+
     @Test func jsonCarriesEveryPartOfTheContract() throws {
         let result = try AuthoringCLI.run([
             "explain", "control_clean", "--json", "--templates", Self.templates,

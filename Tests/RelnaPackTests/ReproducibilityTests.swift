@@ -67,4 +67,41 @@ import Testing
         let result = try CLI.run(["-c", script, renamed.path, dated.path], binary: CLI.python)
         #expect(result.stdoutText == "ok\n", "\(result.stderr)")
     }
+
+    /// One agent gives one package whatever its file is called: as a.py, as b.py and from stdin; only
+    /// `--label` changes the bytes, on purpose.
+    @Test func fileNameDoesNotChangeThePackage() throws {
+        let folder = try inputs(mtime: Date())
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let agent = try Data(contentsOf: folder.appendingPathComponent("agent.py"))
+        try agent.write(to: folder.appendingPathComponent("a.py"))
+        try agent.write(to: folder.appendingPathComponent("b.py"))
+        func sha256(_ arguments: [String], stdin: [UInt8] = []) throws -> String {
+            let result = try CLI.run(
+                ["build"] + arguments + [
+                    "--domain", "mini", "--templates", "domains", "-o", "x.tar.gz", "--json",
+                ],
+                cwd: folder, stdin: stdin)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try (result.json()["package"] as? [String: Any])?["sha256"] as? String ?? "none"
+        }
+        let fromA = try sha256(["a.py"])
+        #expect(try sha256(["b.py"]) == fromA)
+        #expect(try sha256(["-"], stdin: [UInt8](agent)) == fromA)
+        #expect(try sha256(["a.py", "--label", "team blue"]) != fromA)
+        let labelled = try CLI.run(
+            [
+                "-c",
+                "import sys,tarfile; t=tarfile.open(sys.argv[1]); "
+                    + "print(t.extractfile(t.getmember(sys.argv[2])).read().decode())",
+                folder.appendingPathComponent("x.tar.gz").path,
+                "relna_trainer_mini-0.1.0/trainer/provenance.json",
+            ], binary: CLI.python)
+        #expect(labelled.stdoutText.contains("\"label\": \"team blue\""), "\(labelled.stderr)")
+        #expect(!labelled.stdoutText.contains("a.py"))
+        let empty = try CLI.run(
+            ["build", "a.py", "--domain", "mini", "--templates", "domains", "-o", "y.tar.gz", "--label", ""],
+            cwd: folder)
+        #expect(empty.status == 64)
+    }
 }

@@ -20,6 +20,27 @@ import Testing
         return (result, folder)
     }
 
+    /// The hyperparameter flags `explain` lists are accepted before `--` (they pass validation and
+    /// reach the interpreter check); anything else names them.
+    @Test func hyperparameterFlagsAreAcceptedAndTyposNamed() throws {
+        let missing = ["RELNA_PYTHON": "/nonexistent/python3"]
+        for extra in [
+            ["--episodes", "3"], ["--rate=0.5", "--", "--anything", "1"], ["--", "--episodes", "3"],
+        ] {
+            let (result, folder) = try Self.run(extra, environment: missing)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            #expect(result.status == 69, "\(extra): \(result.stderr)")
+        }
+        let (typo, folder) = try Self.run(["--episods", "3"], environment: missing)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("did you mean '--episodes'?"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("other trainer arguments go after --"))
+        let (bare, other) = try Self.run(["--episodes"], environment: missing)
+        defer { try? FileManager.default.removeItem(at: other) }
+        #expect(bare.status == 64 && bare.stderr.contains("--episodes needs a value"), "\(bare.stderr)")
+    }
+
     @Test func aMissingInterpreterNamesWhatToInstall() throws {
         let (result, folder) = try Self.run(environment: ["RELNA_PYTHON": "/nonexistent/python3"])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -26,7 +26,19 @@ struct BuildCommand: ParsableCommand {
     var name: String?
 
     @Option(help: "The package version, PEP 440 (default 0.1.0).")
-    var version: String?
+    var packageVersion: String?
+
+    /// The spelling before --package-version, kept for scripts; hidden so that help shows `--version` only
+    /// as "Show the version" (a bare `build --version` does that: see `RelnaPack.main`).
+    @Option(name: .customLong("version"), help: .hidden)
+    var legacyVersion: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The name rank shows for this package (recorded in provenance.json).",
+            discussion:
+                "Without it the package does not depend on the agent's file name; rank then shows the job."))
+    var label: String?
 
     @Option(help: "The folder the sdist is written to.")
     var outputDir = "dist"
@@ -40,6 +52,16 @@ struct BuildCommand: ParsableCommand {
         if output == "-" && options.json {
             throw ValidationError("-o - and --json both write to standard output; choose one")
         }
+        if let packageVersion, let legacyVersion, packageVersion != legacyVersion {
+            throw ValidationError(
+                "--package-version \(packageVersion) and --version \(legacyVersion) differ; give one")
+        }
+        if let label,
+            label.isEmpty
+                || label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw ValidationError("--label must be non-empty text without control characters")
+        }
     }
 
     func run() throws {
@@ -47,7 +69,8 @@ struct BuildCommand: ParsableCommand {
         let outcome = Result { () throws(BuildFailure) -> (BuildProduct, BuildProduct.Written) in
             var request = try options.request(sources: &sources)
             request.name = name
-            request.version = version
+            request.version = packageVersion ?? legacyVersion
+            request.label = label
             request.output =
                 switch output {
                 case "-"?: .standardOutput
@@ -109,4 +132,17 @@ struct BuildCommand: ParsableCommand {
         ])
     }
 
+}
+
+extension BuildCommand {
+    /// `build … --version` with no value after it asks for relna-pack's version, as every command's
+    /// `--version` does; with a value it is the old spelling of `--package-version`.
+    static func asksForToolVersion(_ arguments: [String]) -> Bool {
+        guard arguments.first == "build", let index = arguments.lastIndex(of: "--version") else {
+            return false
+        }
+        let next = arguments.index(after: index)
+        if arguments[..<index].contains("--") { return false }
+        return next == arguments.endIndex || arguments[next].hasPrefix("--")
+    }
 }

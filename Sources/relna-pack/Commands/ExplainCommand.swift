@@ -14,17 +14,36 @@ struct ExplainCommand: ParsableCommand {
 
             Examples:
               relna-pack explain dqn
+              relna-pack explain --domain dqn
               relna-pack explain policy_gradient --json
             """)
 
-    @Argument(help: "The domain (see relna-pack domains).")
-    var domain: String
+    @Argument(
+        help: ArgumentHelp(
+            "The domain (see relna-pack domains); or --domain, as elsewhere.", valueName: "domain"))
+    var positionalDomain: String?
+
+    @Option(name: .customLong("domain"), help: "The domain, as every other command takes it.")
+    var domainOption: String?
+
+    /// One of the two spellings; validate() makes sure there is exactly one.
+    var domain: String { domainOption ?? positionalDomain ?? "" }
 
     @Flag(help: "Print the contract as one JSON document on standard output.")
     var json = false
 
     @Option(help: ArgumentHelp("A folder of extra domains, searched first.", valueName: "dir"))
     var templates: String?
+
+    func validate() throws {
+        switch (positionalDomain, domainOption) {
+        case (nil, nil):
+            throw ValidationError("Missing the domain: relna-pack explain DOMAIN (or --domain DOMAIN)")
+        case (let positional?, let option?) where positional != option:
+            throw ValidationError("Two domains given: '\(positional)' and --domain '\(option)'; give one")
+        default: break
+        }
+    }
 
     func run() throws {
         let found = try DomainFlags.find(domain, templates: templates, command: "explain")

@@ -58,7 +58,7 @@ struct InitCommand: ParsableCommand {
         if !force, FileManager.default.fileExists(atPath: output) {
             CommandOutput.writeStderr(
                 "error: \(output) exists; choose another name or pass --force to replace it")
-            throw ExitCode(.rejected)
+            throw ExitCode(.cannotCreate)
         }
         do throws(OutputError) {
             try AtomicFile.write(Array(starter.text.utf8), to: URL(fileURLWithPath: output))

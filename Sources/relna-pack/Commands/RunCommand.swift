@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
             $XDG_CACHE_HOME/relna-pack/venvs/<digest> (default ~/.cache/…; the digest covers the \
             Python version and the requirements, so later runs reuse it), then runs \
             `python -m trainer.task --env ID --job-dir DIR` with its output streamed live. Ctrl-C is \
-            passed on to the trainer. Arguments after `--` go to the trainer as they are.
+            passed on to the trainer. The hyperparameter flags `explain` lists (--total-steps 5000) \
+            are passed to the trainer; other arguments after `--` go to it as they are.
 
             --sandbox runs the agent's process under bubblewrap (for other people's code): no \
             network, no home folder, job dir or other runs, a read-only system, limits on CPU time \
@@ -31,7 +32,7 @@ struct RunCommand: ParsableCommand {
 
             Examples:
               relna-pack run agent.py --domain dqn
-              relna-pack run agent.py --domain dqn --seed 1 --set total_steps=5000
+              relna-pack run agent.py --domain dqn --seed 1 --total-steps 5000
               relna-pack run agent.py --domain dqn --job-dir runs/try1 -- --eval-episodes 50
               relna-pack run student.py --domain dqn --sandbox
             """)
@@ -49,7 +50,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run the agent's process under bubblewrap: no network, home folder or job dir; limits.")
     var sandbox = false
 
-    @Argument(parsing: .postTerminator, help: "Extra trainer arguments, after --.")
+    /// Everything the parser did not know: the domain's hyperparameter flags, then what follows `--`
+    /// (one array: the parser allows only one; `TrainerFlagArguments` splits and checks it).
+    @Argument(
+        parsing: .allUnrecognized,
+        help: "Hyperparameter flags (see explain), and extra trainer arguments after --.")
     var trainerArgs: [String] = []
 
     func validate() throws {
@@ -68,6 +73,15 @@ struct RunCommand: ParsableCommand {
             product = try BuildPipeline.build(try options.request(sources: &sources))
         } catch {
             throw CommandOutput.report(error, command: "run", json: false, sources: sources)
+        }
+        let flags: [String]
+        do throws(TrainerFlagArguments.Unknown) {
+            flags = try TrainerFlagArguments.split(
+                trainerArgs, commandLine: Array(CommandLine.arguments.dropFirst()), manifest: product.manifest
+            )
+        } catch {
+            fail(error.message)
+            throw ExitCode(.usage)
         }
         CommandOutput.printDiagnostics(product.diagnostics, sources: sources)
         let environment = ProcessInfo.processInfo.environment
@@ -99,7 +113,7 @@ struct RunCommand: ParsableCommand {
         let command = LocalTraining.trainerCommand(
             python: installation.environment.python, envId: product.env, jobDirectory: directory, seed: seed,
             sandbox: sandbox, settings: [],
-            extraArgs: trainerArgs)
+            extraArgs: flags)
         say("training: \(SubmitPlan.shellLine(["python"] + command.dropFirst()))")
         let childEnvironment = installation.processEnvironment(environment)
         let status: Int32
