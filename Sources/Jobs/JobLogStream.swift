@@ -1,4 +1,5 @@
 import Foundation
+import RelnaCore
 
 /// `gcloud ai custom-jobs stream-logs`, stopped at the right time. gcloud decides once, when it
 /// starts, whether the job has ended; for a job that was running then it streams forever. So the
@@ -15,16 +16,14 @@ public enum JobLogStream {
         }
         var status = try jobs.describe(job)
         let interval = max(1, Int(poll.rounded(.up)))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: jobs.gcloud.executable)
-        process.arguments = job.command("stream-logs") + ["--polling-interval=\(interval)"]
-        process.environment = jobs.gcloud.environment
-        process.standardInput = FileHandle.nullDevice
-        if toStandardError { process.standardOutput = FileHandle.standardError }
+        let process: Process
         do {
-            try process.run()
+            process = try ChildProcess.start(
+                [jobs.gcloud.executable] + job.command("stream-logs") + ["--polling-interval=\(interval)"],
+                environment: jobs.gcloud.environment, output: toStandardError ? FileHandle.standardError : nil
+            )
         } catch {
-            throw .cannotRun(jobs.gcloud.executable, error.localizedDescription)
+            throw .cannotRun(jobs.gcloud.executable, error.description)
         }
         defer { stop(process) }
         // A job that had ended when gcloud started: gcloud prints its logs and exits by itself.

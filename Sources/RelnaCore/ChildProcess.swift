@@ -47,16 +47,19 @@ public enum ChildProcess {
         var data = Data()
     }
 
-    private static func start(
-        _ arguments: [String], environment: [String: String]?, output: Pipe, errors: Pipe
+    /// Starts `arguments` without waiting, stdin from /dev/null; `output` and `errors` are a `Pipe`
+    /// or a `FileHandle`, nil to share this process's. For a caller that must watch or stop the
+    /// child itself (a log stream that never ends on its own); the caller waits for it.
+    public static func start(
+        _ arguments: [String], environment: [String: String]?, output: Any? = nil, errors: Any? = nil
     ) throws(ChildProcessError) -> Process {
         guard let executable = arguments.first else { throw .io("no command given") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(arguments.dropFirst())
         if let environment { process.environment = environment }
-        process.standardOutput = output
-        process.standardError = errors
+        if let output { process.standardOutput = output }
+        if let errors { process.standardError = errors }
         process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
