@@ -178,11 +178,17 @@ def separate_user(kind: str, package_root: str) -> int | None:
     warning, rather than fail to import its own code."""
     if os.geteuid() != 0 or (kind == "none" and not on_cloud_job()):
         return None
-    trainer = os.path.join(package_root, "trainer")
-    if kind == "none" and not _open_to_others(trainer):
+    # What the worker imports must stay readable after the switch: its own code and the installed
+    # libraries (a venv in a private folder is not, and gymnasium imports its environments lazily).
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    needed = [os.path.join(package_root, "trainer"), paths["purelib"], paths["platlib"]]
+    closed = next((path for path in needed if os.path.isdir(path) and not _open_to_others(path)), None)
+    if kind == "none" and closed is not None:
         print(
-            f"warning: the worker keeps root: {trainer} is not readable by uid {WORKER_UID} "
-            "(install the package where every user can read it)",
+            f"warning: the worker keeps root: {closed} is not readable by uid {WORKER_UID} "
+            "(install the package and its Python where every user can read them)",
             file=sys.stderr,
             flush=True,
         )
