@@ -154,6 +154,18 @@ except OSError as error:
 '''
 
 
+def _closed_library_folder():
+    """The test Python's first library folder that uid 65534 cannot enter, None when all are open."""
+    probe = "import sysconfig; p = sysconfig.get_paths(); print(p['purelib']); print(p['platlib'])"
+    folders = subprocess.run([harness.python(), "-c", probe], capture_output=True, text=True, check=True)
+    for folder in folders.stdout.split():
+        real = os.path.realpath(folder)
+        steps = ["/"] + ["/" + "/".join(real.strip("/").split("/")[: count + 1]) for count in range(real.count("/"))]
+        if any(not os.stat(step).st_mode & 0o001 for step in steps):
+            return folder
+    return None
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="the worker changes user only when the trainer runs as root")
 def test_a_cloud_job_run_as_root_gives_the_worker_its_own_user():
     # A folder every user can read: the worker, once uid 65534, still imports the package from it.
@@ -174,8 +186,15 @@ def test_a_cloud_job_run_as_root_gives_the_worker_its_own_user():
             cwd=package, env=env, capture_output=True, text=True, timeout=300,
         )
         assert result.returncode == 0, result.stderr
-        assert "worker uid: 65534" in result.stdout
-        assert "job dir unreadable: PermissionError" in result.stdout
+        closed = _closed_library_folder()
+        if closed is None:
+            assert "worker uid: 65534" in result.stdout
+            assert "job dir unreadable: PermissionError" in result.stdout
+        else:
+            # The test venv lives in a private folder (a clone under `mktemp -d`): uid 65534 could not
+            # import gymnasium's lazily loaded environments, so the worker rightly keeps root, saying why.
+            assert "worker uid: 0" in result.stdout
+            assert f"warning: the worker keeps root: {closed} is not readable by uid 65534" in result.stderr
         assert json.loads((job / "metrics.json").read_text())["eval_mean_return"] > 0
     finally:
         shutil.rmtree(root, ignore_errors=True)
