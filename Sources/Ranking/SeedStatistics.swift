@@ -27,27 +27,59 @@ public struct SeedStatistics: Sendable, Hashable {
     public init(scores: [Double]) {
         iqm = Self.interquartileMean(scores)
         std = Self.standardDeviation(scores)
-        let count = Double(max(scores.count, 1))
-        if scores.count == 1 {  // every resample is the one run: the bootstrap would return it exactly
-            meanInterval = ConfidenceInterval(lower: scores[0], upper: scores[0])
+        if scores.count <= 1 {  // every resample is the one run: the bootstrap would return it exactly
+            meanInterval = ConfidenceInterval(lower: scores.first ?? 0, upper: scores.first ?? 0)
             iqmInterval = meanInterval
             return
         }
-        var generator = SplitMix64(seed: Self.bootstrapSeed)
-        var means: [Double] = []
-        var iqms: [Double] = []
-        means.reserveCapacity(Self.bootstrapResamples)
-        iqms.reserveCapacity(Self.bootstrapResamples)
-        var sample = scores
-        for _ in 0..<(scores.isEmpty ? 0 : Self.bootstrapResamples) {
-            for position in sample.indices { sample[position] = scores[generator.index(below: scores.count)] }
-            // The mean sums in draw order, as numpy does on the resampled array; then the IQM sorts.
-            means.append(Self.sum(sample) / count)
-            sample.sort()
-            iqms.append(Self.interquartileMean(sorted: sample))
-        }
+        let (means, iqms) = Self.bootstrap(scores)
         meanInterval = ConfidenceInterval(resampled: means)
         iqmInterval = ConfidenceInterval(resampled: iqms)
+    }
+
+    /// The mean and the IQM of each of `bootstrapResamples` resamples of `scores` (n draws with
+    /// replacement, in generator order). Runs for every entry of every leaderboard, hence the buffers.
+    private static func bootstrap(_ scores: [Double]) -> (means: [Double], iqms: [Double]) {
+        var generator = SplitMix64(seed: bootstrapSeed)
+        let count = scores.count
+        let cut = Int(0.25 * Double(count))
+        var means = [Double](repeating: 0, count: bootstrapResamples)
+        var iqms = [Double](repeating: 0, count: bootstrapResamples)
+        var sample = [Double](repeating: 0, count: count)
+        scores.withUnsafeBufferPointer { scores in
+            means.withUnsafeMutableBufferPointer { means in
+                iqms.withUnsafeMutableBufferPointer { iqms in
+                    sample.withUnsafeMutableBufferPointer { sample in
+                        for resample in 0..<bootstrapResamples {
+                            for position in 0..<count {
+                                sample[position] = scores[generator.index(below: count)]
+                            }
+                            // The mean sums in draw order, as numpy does on the resampled array; the IQM
+                            // sorts.
+                            means[resample] = pairwiseSum(UnsafeBufferPointer(sample)[...]) / Double(count)
+                            if count <= 32 { insertionSort(sample) } else { sample.sort() }
+                            iqms[resample] =
+                                pairwiseSum(UnsafeBufferPointer(sample)[cut..<(count - cut)])
+                                / Double(count - 2 * cut)
+                        }
+                    }
+                }
+            }
+        }
+        return (means, iqms)
+    }
+
+    /// Sorts a handful of runs in place: for a few seeds insertion sort beats the general sort.
+    private static func insertionSort(_ values: UnsafeMutableBufferPointer<Double>) {
+        for index in values.indices.dropFirst() {
+            let value = values[index]
+            var slot = index
+            while slot > 0, values[slot - 1] > value {
+                values[slot] = values[slot - 1]
+                slot -= 1
+            }
+            values[slot] = value
+        }
     }
 
     /// `numpy.std(values)`: the root of the mean squared deviation from numpy's mean.
@@ -104,38 +136,5 @@ public struct SeedStatistics: Sendable, Hashable {
         var half = count / 2
         half -= half % 8
         return pairwiseSum(values[start..<(start + half)]) + pairwiseSum(values[(start + half)...])
-    }
-}
-
-/// A two-sided interval, lower ≤ upper.
-public struct ConfidenceInterval: Sendable, Hashable {
-    public var lower: Double
-    public var upper: Double
-
-    public init(lower: Double, upper: Double) {
-        self.lower = lower
-        self.upper = upper
-    }
-
-    /// The central 95% interval of bootstrap estimates (rliable's
-    /// `method='percentile'`).
-    init(resampled estimates: [Double]) {
-        let sorted = estimates.sorted()
-        lower = Self.percentile(sorted, SeedStatistics.percentiles.lower)
-        upper = Self.percentile(sorted, SeedStatistics.percentiles.upper)
-    }
-
-    /// `numpy.percentile(values, q)` with its default linear interpolation, on sorted `values`,
-    /// including numpy's way of interpolating from the nearer end.
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        guard let last = sorted.indices.last else { return 0 }
-        let position = Double(last) * (q / 100)
-        let previous = min(max(Int(position.rounded(.down)), 0), last)
-        let next = min(previous + 1, last)
-        let gamma = position - Double(previous)
-        let a = sorted[previous]
-        let b = sorted[next]
-        let difference = b - a
-        return gamma >= 0.5 ? b - difference * (1 - gamma) : a + difference * gamma
     }
 }
