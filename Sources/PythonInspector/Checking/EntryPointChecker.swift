@@ -308,7 +308,19 @@ struct CheckContext {
                 continue
             }
             checkMethod(function, call: methodSpec.call, callee: methodSpec.name)
+            checkReturn(function, methodSpec, of: spec)
         }
+    }
+
+    /// A method whose contract has `returns:` but whose body only ever gives back `None`.
+    mutating func checkReturn(_ function: PythonFunction, _ methodSpec: MethodSpec, of spec: EntryPointSpec) {
+        guard let returns = methodSpec.returns, !function.givesValue else { return }
+        let word = returns.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? returns : "result"
+        add(
+            .error, "missing-return", line: function.line, column: function.column,
+            "`\(spec.name).\(methodSpec.name)` never returns a value, but the trainer expects \(returns) back; "
+                + "every call returns None",
+            hint: "end it with `return \(word)`")
     }
 
     mutating func missingMethod(

@@ -73,10 +73,14 @@ public struct PythonFunction: Sendable, Hashable, Codable {
     /// The return annotation's source text, if any.
     public var returns: String?
     public var conditional: Bool
+    /// Whether its own body (not a nested `def`'s) has a `return` with a value other than `None`, a
+    /// `yield`, or a `raise`: false means every call gives back `None`. Not part of `scan --json`.
+    public var givesValue = true
 
     public init(
         name: String, line: Int, column: Int, isAsync: Bool = false, decorators: [String] = [],
-        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false
+        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false,
+        givesValue: Bool = true
     ) {
         self.name = name
         self.line = line
@@ -86,6 +90,7 @@ public struct PythonFunction: Sendable, Hashable, Codable {
         self.params = params
         self.returns = returns
         self.conditional = conditional
+        self.givesValue = givesValue
     }
 
     enum CodingKeys: String, CodingKey {
