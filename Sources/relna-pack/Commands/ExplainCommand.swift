@@ -20,10 +20,13 @@ struct ExplainCommand: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The domain (see relna-pack domains); or --domain, as elsewhere.", valueName: "domain"))
+            "The domain (see relna-pack domains); or --domain, as elsewhere.", valueName: "domain"),
+        completion: CompletionValues.domains)
     var positionalDomain: String?
 
-    @Option(name: .customLong("domain"), help: "The domain, as every other command takes it.")
+    @Option(
+        name: .customLong("domain"), help: "The domain, as every other command takes it.",
+        completion: CompletionValues.domains)
     var domainOption: String?
 
     /// One of the two spellings; validate() makes sure there is exactly one.

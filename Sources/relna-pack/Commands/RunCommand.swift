@@ -37,7 +37,8 @@ struct RunCommand: ParsableCommand {
             Examples:
               relna-pack run agent.py --domain dqn
               relna-pack run agent.py --domain dqn --seed 1 --total-steps 5000
-              relna-pack run agent.py --domain dqn --job-dir runs/try1 -- --eval-episodes 50
+              relna-pack run agent.py --domain dqn --job-dir runs/try1 \\
+                  -- --eval-episodes 50
               relna-pack run student.py --domain dqn --sandbox
             """)
 
