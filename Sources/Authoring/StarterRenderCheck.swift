@@ -160,8 +160,11 @@ struct StarterRenderCheck {
                     severity: .note, code: TemplateCheckCode.pythonUnavailable.rawValue,
                     file: folder.directory,
                     line: 0, column: 0,
-                    message: "generated files were scanned but not compiled: no Python interpreter",
-                    hint: "install python3 or pass --python PATH"))
+                    message: options.compileDisabled
+                        ? "generated files were scanned but not compiled: compilation was turned off (--no-python)"
+                        : "generated files were scanned but not compiled: no Python interpreter",
+                    hint: options.compileDisabled
+                        ? "drop --no-python to compile them with python3" : "install python3 or pass --python PATH"))
             return
         }
         let failures: [PythonCompileCheck.Failure]

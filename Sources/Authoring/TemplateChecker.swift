@@ -15,9 +15,12 @@ public struct TemplateChecker: Sendable {
     public struct Options: Sendable {
         /// The interpreter for the compile check; nil skips it (with a note).
         public var python: String?
+        /// The compile check was turned off (`--no-python`), rather than no interpreter found.
+        public var compileDisabled: Bool
 
-        public init(python: String? = PythonCompileCheck.pythonOnPath()) {
-            self.python = python
+        public init(python: String? = PythonCompileCheck.pythonOnPath(), compileDisabled: Bool = false) {
+            self.python = compileDisabled ? nil : python
+            self.compileDisabled = compileDisabled
         }
     }
 

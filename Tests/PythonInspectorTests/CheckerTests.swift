@@ -67,6 +67,20 @@ import Testing
         #expect(swapped.first { $0.code == "missing-method" }.map { ($0.line, $0.column) } ?? (0, 0) == (6, 5))
     }
 
+    /// A declared method is never offered as another declared method's misspelling (issue 14 §7).
+    @Test func aDeclaredNameIsNotAnotherOnesTypo() {
+        let params = [
+            EntryPointSpec(
+                name: "Model", kind: .class,
+                methods: [MethodSpec(name: "get_params"), MethodSpec(name: "set_params", call: CallSpec(args: ["p"]))]),
+            EntryPointSpec(name: "Model2", kind: .class, required: true),
+        ]
+        let found = check("class Model:\n    def get_params(self):\n        return 1\n", specs: params)
+        let method = found.first { $0.code == "missing-method" }
+        #expect(method?.line == 1 && method?.hint == "define `def set_params(self, p):`")
+        #expect(found.first { $0.code == "missing-entry-point" }?.message.contains("did you mean") == false)
+    }
+
     /// A method whose contract has `returns:` but whose body only gives back None (issue 14 §4).
     @Test func missingReturnIsAnErrorAtTheDefLine() {
         let policy = [

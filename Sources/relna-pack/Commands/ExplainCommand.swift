@@ -50,7 +50,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let found = try DomainFlags.find(domain, templates: templates, command: "explain")
-        let explanation = DomainExplanation(manifest: found.manifest, origin: found.origin)
+        let explanation = DomainExplanation(
+            manifest: found.manifest, origin: found.origin, templatesOption: templates)
         print(json ? explanation.jsonText : explanation.text, terminator: json ? "\n" : "")
     }
 }
