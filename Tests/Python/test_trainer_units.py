@@ -439,3 +439,15 @@ def test_contract_checks_in_words(trainer):
     assert contract.check("q_values", np.zeros((4, 3)), discrete, 4) is None
     assert contract.check("q_values", np.zeros((4, 3), object), discrete, 4).startswith("returned a ndarray")
     assert contract.check("weights", None) == "returned None; the contract expects a value (the manifest's `returns: weights`)"
+
+
+def test_the_algorithm_contract_is_documented_for_template_authors(trainer):
+    """docs/templates.md lists every field of TrainContext and TrainResult (issue 14 §7)."""
+    import dataclasses
+
+    runtime = load(trainer, "runtime")
+    docs = (harness.ROOT / "docs" / "templates.md").read_text()
+    assert "`train(context) -> TrainResult`" in docs
+    for cls in (runtime.TrainContext, runtime.TrainResult):
+        for field in dataclasses.fields(cls):
+            assert f"| `{field.name}" in docs, f"docs/templates.md does not document {cls.__name__}.{field.name}"
