@@ -57,7 +57,8 @@ struct StarterRenderCheck {
         var outputs: [Output] = []
         var starters: [PythonCompileCheck.Source] = []
         for framework in manifest.frameworks {
-            guard let (displayStarter, starter) = self.starter(of: framework, into: &report) else { continue }
+            guard let found = self.starter(of: framework, into: &report) else { continue }
+            let (displayStarter, starter) = (found.path, found.bytes)
             starters.append(
                 PythonCompileCheck.Source(
                     name: displayStarter, text: String(decoding: starter, as: UTF8.self),
@@ -124,8 +125,9 @@ struct StarterRenderCheck {
     /// student's `check` would give it, so that its problems show in the same run.
     mutating func checkStartersOnly(into report: inout TemplateCheckReport) {
         for framework in manifest.frameworks {
-            guard let (path, starter) = self.starter(of: framework, into: &report) else { continue }
-            report.diagnostics += AgentInspection.inspect(starter, path: path, manifest: manifest).diagnostics
+            guard let found = self.starter(of: framework, into: &report) else { continue }
+            report.diagnostics += AgentInspection.inspect(found.bytes, path: found.path, manifest: manifest)
+                .diagnostics
         }
     }
 

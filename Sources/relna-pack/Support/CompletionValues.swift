@@ -8,7 +8,7 @@ import TrainerGen
 /// The shell runs relna-pack to ask; a domain it cannot read completes nothing.
 enum CompletionValues {
     static let domains = CompletionKind.custom { words, _, _ in
-        searchPath(words).map { $0.domains.map(\.name) } ?? []
+        searchPath(words).map { $0.domains.map { $0.name } } ?? []
     }
 
     static let environments = CompletionKind.custom { words, _, _ in
