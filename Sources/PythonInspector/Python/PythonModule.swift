@@ -98,6 +98,25 @@ public struct PythonFunction: Sendable, Hashable, Codable {
         case isAsync = "async"
     }
 
+    /// Equal when the `scan --json` structure is: `givesValue` is a finding about the body, which the
+    /// structure (and CPython's `ast` oracle it is compared with) does not hold.
+    public static func == (lhs: PythonFunction, rhs: PythonFunction) -> Bool {
+        (lhs.name, lhs.line, lhs.column, lhs.isAsync) == (rhs.name, rhs.line, rhs.column, rhs.isAsync)
+            && (lhs.decorators, lhs.params, lhs.returns, lhs.conditional)
+                == (rhs.decorators, rhs.params, rhs.returns, rhs.conditional)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(line)
+        hasher.combine(column)
+        hasher.combine(isAsync)
+        hasher.combine(decorators)
+        hasher.combine(params)
+        hasher.combine(returns)
+        hasher.combine(conditional)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)

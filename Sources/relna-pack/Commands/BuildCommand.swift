@@ -41,9 +41,7 @@ struct BuildCommand: ParsableCommand {
                 "Without it the package does not depend on the agent's file name; rank then shows the job."))
     var label: String?
 
-    @Flag(
-        help: "Print the render context the skeleton templates get, as JSON (for template render --context); "
-            + "write nothing.")
+    @Flag(help: "Print the render context the templates get, as JSON for template render --context.")
     var renderContext = false
 
     @Option(help: "The folder the sdist is written to.")
