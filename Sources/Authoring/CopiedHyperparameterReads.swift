@@ -21,7 +21,8 @@ enum CopiedHyperparameterReads {
         var result: [Diagnostic] = []
         for file in files {
             let own = file.isAgent ? Set(AgentHyperparams.of(file.bytes).keys.map(\.name)) : []
-            for read in subscriptReads(file.bytes) where !known.contains(read.name) && !own.contains(read.name) {
+            for read in subscriptReads(file.bytes)
+            where !known.contains(read.name) && !own.contains(read.name) {
                 result.append(
                     Diagnostic(
                         severity: .error, code: TemplateCheckCode.pythonUndeclaredHyperparameter.rawValue,

@@ -79,7 +79,9 @@ extension DomainExplanation {
 
     /// `word` as one shell word: as it is when it is plain, else in single quotes.
     static func shellWord(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./+:@%".contains($0)) }
+        let plain =
+            !word.isEmpty
+            && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./+:@%".contains($0)) }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

@@ -102,7 +102,9 @@ public struct PythonCompileCheck: Sendable {
         do {
             let payload = JSONValue.array(
                 files.map { file in
-                    let version = Self.versionParts(file.pythonVersion).map { JSONValue.array($0.map { .int($0) }) }
+                    let version = Self.versionParts(file.pythonVersion).map {
+                        JSONValue.array($0.map { .int($0) })
+                    }
                     return .array([.string(file.name), .string(file.text), version ?? .null])
                 })
             try Data(payload.text().utf8).write(to: inputURL)

@@ -103,7 +103,8 @@ struct StarterRenderCheck {
             if errors.isEmpty {
                 compilable.append(
                     PythonCompileCheck.Source(
-                        name: output.key, text: output.text, pythonVersion: oldestPython(of: output.frameworks)))
+                        name: output.key, text: output.text,
+                        pythonVersion: oldestPython(of: output.frameworks)))
             }
             for error in errors {
                 var diagnostic = error
@@ -126,7 +127,8 @@ struct StarterRenderCheck {
     mutating func checkStartersOnly(into report: inout TemplateCheckReport) {
         for framework in manifest.frameworks {
             guard let found = self.starter(of: framework, into: &report) else { continue }
-            report.diagnostics += AgentInspection.inspect(found.bytes, path: found.path, manifest: manifest)
+            report.diagnostics +=
+                AgentInspection.inspect(found.bytes, path: found.path, manifest: manifest)
                 .diagnostics
         }
     }
@@ -137,7 +139,8 @@ struct StarterRenderCheck {
     {
         let starterPath = "starters/\(framework.name).py"
         if let starter = folder.read(starterPath) { return (folder.displayPath(starterPath), starter) }
-        let locator = ManifestLocator(text: String(decoding: folder.read("manifest.yaml") ?? [], as: UTF8.self))
+        let locator = ManifestLocator(
+            text: String(decoding: folder.read("manifest.yaml") ?? [], as: UTF8.self))
         let location = locator.key(framework.name, under: "frameworks")
         report.diagnostics.append(
             Diagnostic(
@@ -176,8 +179,10 @@ struct StarterRenderCheck {
     /// The oldest `python_version` among `frameworks`: the package must parse on each one's job.
     private func oldestPython(of frameworks: [String]) -> String? {
         manifest.frameworks.filter { frameworks.contains($0.name) }.compactMap(\.pythonVersion)
-            .min { (PythonCompileCheck.versionParts($0) ?? []).lexicographicallyPrecedes(
-                PythonCompileCheck.versionParts($1) ?? []) }
+            .min {
+                (PythonCompileCheck.versionParts($0) ?? []).lexicographicallyPrecedes(
+                    PythonCompileCheck.versionParts($1) ?? [])
+            }
     }
 
     private mutating func compile(
@@ -193,7 +198,8 @@ struct StarterRenderCheck {
                         ? "generated files were scanned but not compiled: compilation was turned off (--no-python)"
                         : "generated files were scanned but not compiled: no Python interpreter",
                     hint: options.compileDisabled
-                        ? "drop --no-python to compile them with python3" : "install python3 or pass --python PATH"))
+                        ? "drop --no-python to compile them with python3"
+                        : "install python3 or pass --python PATH"))
             return
         }
         let failures: [PythonCompileCheck.Failure]

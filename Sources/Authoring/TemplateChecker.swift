@@ -97,7 +97,8 @@ public struct TemplateChecker: Sendable {
         var files: [(path: String, bytes: [UInt8], isAgent: Bool)] = []
         for file in manifest.skeleton where !file.render && file.output.hasSuffix(".py") {
             if let text = sources[file] {
-                files.append((folder.displayPath(folder.relativePath(of: file.source)), Array(text.utf8), false))
+                files.append(
+                    (folder.displayPath(folder.relativePath(of: file.source)), Array(text.utf8), false))
             }
         }
         for framework in manifest.frameworks {

@@ -55,7 +55,8 @@ struct TemplateStage {
     /// with a skeleton file missing) the starters still get the entry-point check, unrendered.
     @discardableResult
     mutating func run(
-        into report: inout TemplateCheckReport, options: TemplateChecker.Options, skeletonComplete: Bool = true
+        into report: inout TemplateCheckReport, options: TemplateChecker.Options,
+        skeletonComplete: Bool = true
     ) -> Bool {
         let errorsBefore = Self.errors(in: report)
         parseAll(into: &report)
@@ -147,7 +148,8 @@ struct TemplateStage {
     /// name's position (1-based line and column, as the engine reports them).
     static func literalIncludes(in source: String) -> [(name: String, line: Int, column: Int)] {
         var found: [(String, Int, Int)] = []
-        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        {
             var rest = line[...]
             while let open = rest.range(of: "{%") {
                 var cursor = rest[open.upperBound...].drop { $0 == "-" || $0 == "+" || $0 == " " }

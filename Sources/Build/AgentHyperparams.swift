@@ -109,7 +109,8 @@ extension AgentHyperparams {
                 return Diagnostic(
                     severity: .note, code: "hyperparameter-from-agent", file: path, line: key.line,
                     column: key.column,
-                    message: "HYPERPARAMS sets \(key.name): the trainer uses this value, not the manifest default "
+                    message:
+                        "HYPERPARAMS sets \(key.name): the trainer uses this value, not the manifest default "
                         + "\(spec.defaultValue.description); build --set \(key.name)=… or the trainer flag "
                         + "\(spec.flag) would win over it")
             }

@@ -31,7 +31,8 @@ public enum FrameworkSelection {
             }
             return Choice(
                 framework: framework,
-                diagnostics: mismatches(requested: framework, imports: imports, manifest: manifest, agentPath: agentPath))
+                diagnostics: mismatches(
+                    requested: framework, imports: imports, manifest: manifest, agentPath: agentPath))
         }
         let modules = Set(imports.flatMap(\.topLevelModules))
         let matched = manifest.frameworks.filter { !Set($0.imports).isDisjoint(with: modules) }
@@ -79,7 +80,9 @@ public enum FrameworkSelection {
                     column: line?.column ?? 0, message: message, hint: hint))
         }
         if !requested.imports.isEmpty && Set(requested.imports).isDisjoint(with: modules) {
-            let what = requested.requirements.isEmpty ? requested.name : requested.requirements.joined(separator: ", ")
+            let what =
+                requested.requirements.isEmpty
+                ? requested.name : requested.requirements.joined(separator: ", ")
             warn(
                 "framework-not-imported", nil,
                 "--framework \(requested.name), but the agent imports none of "

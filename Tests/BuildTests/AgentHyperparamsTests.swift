@@ -52,7 +52,10 @@ import Testing
         )
         let found = AgentHyperparams.of(Array(#"HYPERPARAMS = {"gamma": 0.9, "hidden": 3}"#.utf8))
         let diagnostics = found.diagnostics(manifest: manifest, setByBuild: [], path: "agent.py")
-        #expect(diagnostics.map { "\($0.severity) \($0.code) \($0.line):\($0.column)" } == ["note hyperparameter-from-agent 1:16"])
+        #expect(
+            diagnostics.map { "\($0.severity) \($0.code) \($0.line):\($0.column)" } == [
+                "note hyperparameter-from-agent 1:16"
+            ])
         #expect(
             diagnostics.first?.message
                 == "HYPERPARAMS sets gamma: the trainer uses this value, not the manifest default 0.99; "

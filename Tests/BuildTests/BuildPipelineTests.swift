@@ -67,7 +67,8 @@ import Testing
         #expect(warning.severity == .warning)
         #expect(
             warning.message
-                == "--framework torch, but the agent imports none of `torch`; the package would install torch>=2.0 for nothing")
+                == "--framework torch, but the agent imports none of `torch`; the package would install torch>=2.0 for nothing"
+        )
         let torchAgent = try BuildFixtures.bytes("Templates/dqn/starters/torch.py")
         let missing = try BuildPipeline.check(
             BuildRequest(domain: "dqn", agent: torchAgent, agentPath: "agent.py", framework: "numpy"))

@@ -64,7 +64,8 @@ import Testing
                 $0.message.contains("did you mean `update`?") || ($0.hint ?? "").contains("`update`")
             })
         // At the misspelled method's own `def` line, not at the class.
-        #expect(swapped.first { $0.code == "missing-method" }.map { ($0.line, $0.column) } ?? (0, 0) == (6, 5))
+        #expect(
+            swapped.first { $0.code == "missing-method" }.map { ($0.line, $0.column) } ?? (0, 0) == (6, 5))
     }
 
     /// A declared method is never offered as another declared method's misspelling (issue 14 §7).
@@ -72,7 +73,10 @@ import Testing
         let params = [
             EntryPointSpec(
                 name: "Model", kind: .class,
-                methods: [MethodSpec(name: "get_params"), MethodSpec(name: "set_params", call: CallSpec(args: ["p"]))]),
+                methods: [
+                    MethodSpec(name: "get_params"),
+                    MethodSpec(name: "set_params", call: CallSpec(args: ["p"])),
+                ]),
             EntryPointSpec(name: "Model2", kind: .class, required: true),
         ]
         let found = check("class Model:\n    def get_params(self):\n        return 1\n", specs: params)
@@ -107,10 +111,16 @@ import Testing
             """, specs: policy)
         #expect(codes(found) == ["missing-return"])
         #expect(found.first.map { ($0.line, $0.column) } ?? (0, 0) == (2, 5))
-        #expect(found.first?.message == "`Policy.act` never returns a value, but the trainer expects action back; every call returns None")
+        #expect(
+            found.first?.message
+                == "`Policy.act` never returns a value, but the trainer expects action back; every call returns None"
+        )
         #expect(found.first?.hint == "end it with `return action`")
-        for body in ["return action", "yield 1", "raise NotImplementedError", "if x: return 1", "return (\n 1)"] {
-            let source = "class Policy:\n    def act(self, observation):\n        \(body)\n    def update(self, b):\n        pass\n"
+        for body in [
+            "return action", "yield 1", "raise NotImplementedError", "if x: return 1", "return (\n 1)",
+        ] {
+            let source =
+                "class Policy:\n    def act(self, observation):\n        \(body)\n    def update(self, b):\n        pass\n"
             #expect(check(source, specs: policy).isEmpty, "\(body)")
         }
     }

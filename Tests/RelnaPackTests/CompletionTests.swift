@@ -54,7 +54,9 @@ import Testing
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty {
                 inExamples = false
-            } else if text.hasPrefix("Examples") || text == "A template author:" || text.hasPrefix("Shell completion") {
+            } else if text.hasPrefix("Examples") || text == "A template author:"
+                || text.hasPrefix("Shell completion")
+            {
                 inExamples = true
             } else if inExamples {
                 let indented = line.hasPrefix("  ") && (!continued || line.hasPrefix("    "))

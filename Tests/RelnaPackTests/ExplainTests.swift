@@ -30,7 +30,8 @@ import Testing
         let started = try AuthoringCLI.run(initArguments)
         #expect(started.status == 0 && started.stdout.contains("class Policy"), "\(started.stderr)")
         let builtIn = try AuthoringCLI.run(["explain", "dqn"])
-        #expect(builtIn.stdout.hasSuffix("Start from a working file: relna-pack init --domain dqn > agent.py\n"))
+        #expect(
+            builtIn.stdout.hasSuffix("Start from a working file: relna-pack init --domain dqn > agent.py\n"))
     }
 
     /// `--domain` works as it does for every other command; the positional form stays.

@@ -11,7 +11,10 @@ import Testing
         let domain = CLI.brokenDomains + "/control_clean"
         let agent = domain + "/starters/numpy.py"
         let printed = try AuthoringCLI.run(
-            ["build", agent, "--domain", "control_clean", "--templates", CLI.brokenDomains, "--render-context"],
+            [
+                "build", agent, "--domain", "control_clean", "--templates", CLI.brokenDomains,
+                "--render-context",
+            ],
             in: folder)
         #expect(printed.status == 0, "\(printed.stderr)")
         #expect(printed.stdout.hasPrefix("{\n  \"domain\": \"control_clean\","))
@@ -32,7 +35,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = folder.appendingPathComponent("page.txt")
         try "{% include \"parts/header.txt\" %}\n".write(to: template, atomically: true, encoding: .utf8)
-        let result = try AuthoringCLI.run(["template", "render", template.path], environment: ["NO_COLOR": "1"])
+        let result = try AuthoringCLI.run(
+            ["template", "render", template.path], environment: ["NO_COLOR": "1"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("template 'parts/header.txt' not found"), "\(result.stderr)")
         #expect(

@@ -334,7 +334,8 @@ struct CheckContext {
             name: methodSpec.name, call: methodSpec.call, implicit: "self")
         // A method the contract declares itself (get_params beside a missing set_params) is not a typo.
         let declared = Set(spec.methods.map(\.name))
-        if let near = DidYouMean.suggest(methodSpec.name, among: type.methods.map(\.name).filter { !declared.contains($0) }),
+        if let near = DidYouMean.suggest(
+            methodSpec.name, among: type.methods.map(\.name).filter { !declared.contains($0) }),
             let function = type.methods.last(where: { $0.name == near })
         {
             add(

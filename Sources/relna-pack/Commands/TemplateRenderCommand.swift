@@ -96,7 +96,9 @@ struct TemplateRenderCommand: ParsableCommand {
             if error.isTemplateNotFound || error.message.contains("not found") {
                 CommandOutput.writeStderr(
                     "note: include names are resolved in \(rootURL.path)"
-                        + (root == nil ? "; pass --root DIR, the folder that holds the domain folders and _shared/" : ""))
+                        + (root == nil
+                            ? "; pass --root DIR, the folder that holds the domain folders and _shared/" : "")
+                )
             }
             throw ExitCode(.badData)
         }

@@ -14,7 +14,8 @@ struct DomainOptions: ParsableArguments {
     var domain: String
 
     @Option(
-        help: "The Gymnasium environment id (default: the domain's).", completion: CompletionValues.environments)
+        help: "The Gymnasium environment id (default: the domain's).",
+        completion: CompletionValues.environments)
     var env: String?
 
     @Option(
