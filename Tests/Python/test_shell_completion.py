@@ -86,6 +86,12 @@ def terminal(relna_pack, tmp_path):
     terminal.close()
 
 
+def default(hp: dict) -> str:
+    """The default as relna-pack prints it (YAML's true is `true`)."""
+    value = hp["default"]
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def manifest(domain: str) -> dict:
     return yaml.safe_load((ROOT / "Templates" / domain / "manifest.yaml").read_text())
 
@@ -96,7 +102,7 @@ def test_values_complete_in_an_interactive_bash(terminal):
         ("relna-pack check agent.py --domain ", ["dqn", "policy_gradient", "imitation"]),
         ("relna-pack run agent.py --domain dqn --env ", dqn["environments"]["supported"]),
         ("relna-pack build agent.py --domain dqn --framework ", list(dqn["frameworks"])),
-        ("relna-pack check agent.py --domain dqn --set ", [hp["name"] + "=" for hp in dqn["hyperparameters"]]),
+        ("relna-pack check agent.py --domain dqn --set ", [f"{hp['name']}={default(hp)}" for hp in dqn["hyperparameters"]]),
         ("relna-pack explain ", ["dqn", "policy_gradient", "imitation"]),
         ("relna-pack init --domain policy_gradient --framework ", list(manifest("policy_gradient")["frameworks"])),
     ]

@@ -19,9 +19,10 @@ enum CompletionValues {
         manifest(words)?.frameworks.map(\.name) ?? []
     }
 
-    /// `KEY=`: the shell then waits for the value (bash would add a space after a whole word).
+    /// `KEY=DEFAULT`, a whole word to edit: bash puts a space after a completion, so `KEY=` alone
+    /// would leave `--set KEY= VALUE`, two words.
     static let settings = CompletionKind.custom { words, _, _ in
-        manifest(words)?.hyperparameters.map { $0.name + "=" } ?? []
+        manifest(words)?.hyperparameters.map { "\($0.name)=\($0.defaultValue.description)" } ?? []
     }
 
     /// The agent argument: Python files (and folders to walk into).
