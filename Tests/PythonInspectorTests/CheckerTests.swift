@@ -113,7 +113,7 @@ import Testing
         #expect(found.first.map { ($0.line, $0.column) } ?? (0, 0) == (2, 5))
         #expect(
             found.first?.message
-                == "`Policy.act` never returns a value, but the trainer expects action back; every call returns None"
+                == "`Policy.act` never returns a value, but the trainer expects it to return `action`; every call returns None"
         )
         #expect(found.first?.hint == "end it with `return action`")
         for body in [

@@ -321,7 +321,7 @@ struct CheckContext {
         let word = returns.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? returns : "result"
         add(
             .error, "missing-return", line: function.line, column: function.column,
-            "`\(spec.name).\(methodSpec.name)` never returns a value, but the trainer expects \(returns) back; "
+            "`\(spec.name).\(methodSpec.name)` never returns a value, but the trainer expects it to return `\(returns)`; "
                 + "every call returns None",
             hint: "end it with `return \(word)`")
     }
