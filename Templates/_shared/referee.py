@@ -304,8 +304,9 @@ def failure_lines(record: dict, traceback: bool) -> list:
         sentence = f"{entry_point or 'the agent'} raised {message} during {phase}"
         sentence += f"; expected {expected}" if expected else ""
     else:
-        subject = f"{entry_point}: " if entry_point else ""
-        sentence = f"{subject}{message} during {phase} ({record['reason']})"
+        subject = f"{entry_point}: " if entry_point and entry_point not in message else ""
+        when = "" if " during " in message else f" during {phase}"
+        sentence = f"{subject}{message}{when} ({record['reason']})"
         sentence += f"; expected {expected}" if expected else ""
     lines = [f"error: {location}: {sentence}"]
     if record.get("traceback") and (traceback or record["reason"] == "agent_raised"):

@@ -451,3 +451,24 @@ def test_the_algorithm_contract_is_documented_for_template_authors(trainer):
     for cls in (runtime.TrainContext, runtime.TrainResult):
         for field in dataclasses.fields(cls):
             assert f"| `{field.name}" in docs, f"docs/templates.md does not document {cls.__name__}.{field.name}"
+
+
+def test_failure_lines_name_the_file_once_and_the_phase_once(trainer, monkeypatch):
+    referee = load(trainer, "referee")
+    monkeypatch.delenv("RELNA_AGENT_NAME", raising=False)
+    exited = {"reason": "worker_exited", "phase": "training", "entry_point": None, "agent_file": "trainer/agent.py",
+              "line": None, "message": "the agent's process exited (status 1) during training",
+              "expected": "the agent's process to keep running until the referee ends it"}
+    assert referee.failure_lines(exited, False) == [
+        "error: agent.py: the agent's process exited (status 1) during training (worker_exited); "
+        "expected the agent's process to keep running until the referee ends it"
+    ]
+    hung = {"reason": "timeout", "phase": "evaluation", "entry_point": "QNetwork.predict", "line": 12,
+            "agent_file": "trainer/agent.py", "message": "QNetwork.predict took more than 3 s",
+            "expected": "an answer within 3 s"}
+    monkeypatch.setenv("RELNA_AGENT_NAME", "work/ada.py")
+    assert referee.failure_lines(hung, True) == [
+        "error: work/ada.py:12: QNetwork.predict took more than 3 s during evaluation (timeout); "
+        "expected an answer within 3 s"
+    ]
+    assert referee.failure_lines({"reason": "usage", "message": "no expert for X"}, False) == ["error: no expert for X"]
