@@ -46,12 +46,36 @@ def pendulum(observation) -> np.ndarray:
     return np.array([max(-2.0, min(2.0, torque))], dtype=np.float32)
 
 
+class _LanderMode:
+    """What Gymnasium's heuristic reads from its env argument: `env.unwrapped.continuous`."""
+
+    def __init__(self, continuous: bool):
+        self.continuous = continuous
+        self.unwrapped = self
+
+
+def lunar_lander(continuous: bool):
+    """Gymnasium's own `heuristic` lander (gymnasium/envs/box2d/lunar_lander.py): about +250."""
+    mode = _LanderMode(continuous)
+
+    def act(observation):
+        # Imported on first use: only LunarLander packages install Box2D.
+        from gymnasium.envs.box2d.lunar_lander import heuristic
+
+        action = heuristic(mode, np.asarray(observation, dtype=np.float64))
+        return np.asarray(action, dtype=np.float32) if continuous else int(action)
+
+    return act
+
+
 SCRIPTED = {
     "CartPole-v1": cartpole,
     "CartPole-v0": cartpole,
     "MountainCar-v0": mountain_car,
     "Acrobot-v1": acrobot,
     "Pendulum-v1": pendulum,
+    "LunarLander-v3": lunar_lander(continuous=False),
+    "LunarLanderContinuous-v3": lunar_lander(continuous=True),
 }
 
 
