@@ -73,7 +73,13 @@ extension DomainExplanation {
                 facts +=
                     (facts.isEmpty ? "" : "; ") + "installs " + setting.requirements.joined(separator: ", ")
             }
-            lines.append("    \(setting.env): \(facts)")
+            let line = "    \(setting.env): \(facts)"
+            if line.count <= 100 {
+                lines.append(line)
+            } else {
+                lines.append("    \(setting.env):")
+                lines += Self.wrap(facts, width: 88, indent: "        ")
+            }
         }
         lines.append("")
         lines.append("Frameworks (chosen by your imports, or --framework):")
