@@ -29,9 +29,15 @@ def mountain_car(observation) -> int:
     return 2 if float(observation[1]) >= 0 else 0
 
 
+# Weights of (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2), found by random search on seeds 0-9 around
+# "torque along θ̇2" (which timed out at -500 on some starts: -110.6 ± 93.7 on the evaluation seeds).
+_ACROBOT_WEIGHTS = (-0.1, 0.87, -0.44, 0.0, -0.54, 1.39)
+
+
 def acrobot(observation) -> int:
-    """Torque along the second joint's angular velocity, pumping energy: about -60 to -120 an episode."""
-    return 2 if float(observation[5]) > 0 else 0
+    """A linear energy-pumping controller: about -91 ± 35 an episode, never timing out on 60 seeds."""
+    drive = sum(w * float(v) for w, v in zip(_ACROBOT_WEIGHTS, observation[:6]))
+    return 2 if drive > 0 else 0
 
 
 def pendulum(observation) -> np.ndarray:
