@@ -111,8 +111,12 @@ def test_environment_brings_its_budget_and_requirements(relna_pack, tmp_path):
     assert provenances["CartPole-v1"]["hyperparameters"]["total_steps"] == base_steps
     # Both trainers know every environment's budget, so `--env` picks the right one.
     for task in tasks.values():
-        assert f"'LunarLander-v3': {{'total_steps': {lander_steps}}}" in task
-        assert f"'CartPole-v1': {{'total_steps': {base_steps}}}" in task
+        call = next(n for n in ast.walk(ast.parse(task))
+                    if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "TrainerSpec")
+        env_defaults = ast.literal_eval(next(k.value for k in call.keywords if k.arg == "env_defaults"))
+        assert env_defaults["LunarLander-v3"]["total_steps"] == lander_steps
+        assert env_defaults["CartPole-v1"]["total_steps"] == base_steps
+        assert set(env_defaults) == set(manifest["environments"]["supported"])
 
 
 def test_layout_read_back_by_tar(mini_sdist):
