@@ -71,19 +71,7 @@ public struct RenderContext: Sendable {
                         ("supported", .list(manifest.environments.supported.map(TemplateValue.string))),
                         ("action_space", .string(manifest.environments.actionSpace.rawValue)),
                         ("hyperparameters", .dict(environmentDefaults)),
-                        (
-                            "requirements",
-                            .dict(
-                                TemplateDictionary(
-                                    manifest.environments.supported.map {
-                                        (
-                                            $0,
-                                            .list(
-                                                manifest.environments.requirements(for: $0).map(
-                                                    TemplateValue.string))
-                                        )
-                                    }))
-                        ),
+                        ("requirements", .dict(environmentRequirements)),
                     ]))
             ),
             ("framework", .string(framework)),
@@ -126,6 +114,15 @@ public struct RenderContext: Sendable {
                     }
                 }
                 return (envID, .dict(TemplateDictionary(values)))
+            })
+    }
+
+    /// Every supported environment's own requirements (empty for most).
+    private var environmentRequirements: TemplateDictionary {
+        let environments = manifest.environments
+        return TemplateDictionary(
+            environments.supported.map { envID in
+                (envID, .list(environments.requirements(for: envID).map(TemplateValue.string)))
             })
     }
 
