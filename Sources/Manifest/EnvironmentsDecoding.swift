@@ -35,13 +35,16 @@ extension ManifestDecoder {
                 reader.choice($0, "environments.action_space", Environments.ActionSpace.self)
             }
             ?? .any
-        let settings = map["settings"].map {
-            decodeSettings($0, supported: supported, hyperparameters: hyperparameters, &reader)
-        }
-        guard let defaultID, let supported, let actionSpace, settings != .some(nil) else { return nil }
+        // Absent settings are none; settings with errors make the whole section fail.
+        let settings: [String: EnvironmentSettings]? =
+            if let node = map["settings"] {
+                decodeSettings(node, supported: supported, hyperparameters: hyperparameters, &reader)
+            } else {
+                [:]
+            }
+        guard let defaultID, let supported, let actionSpace, let settings else { return nil }
         return Environments(
-            defaultID: defaultID, supported: supported, actionSpace: actionSpace,
-            settings: (settings ?? nil) ?? [:])
+            defaultID: defaultID, supported: supported, actionSpace: actionSpace, settings: settings)
     }
 
     /// `environments.settings`: for listed environments, declared hyperparameters within their bounds.
