@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RelnaCore
+
+/// `relna-bench trainers`: every domain × framework starter trained on CartPole-v1 at its default
+/// budget, one run at a time: steps per second and the final network's mean return, with
+/// Stable-Baselines3 (DQN and PPO at RL Zoo's settings) in the same run where the framework Python has
+/// it. The measuring is Tests/Python/bench_trainers.py's (one implementation); this command finds the
+/// binaries and the two Pythons, runs it and passes its output on: the last line is one JSON object.
+struct TrainersBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trainers",
+        abstract: "Steps per second and final return of every domain × framework starter (CartPole-v1).")
+
+    @Option(name: .customLong("seed"), help: "A training seed (repeatable; default 0).")
+    var seeds: [Int] = []
+
+    @Option(help: "The relna-pack binary (default: beside relna-bench).")
+    var relnaPack: String?
+
+    @Option(
+        help:
+            "The Python with Jinja2 and PyYAML that runs the script (default: RELNA_PYTHON, else .venv/bin/python, else python3)."
+    )
+    var python: String?
+
+    @Option(
+        help: """
+            The Python with numpy, gymnasium, torch and tensorflow (and stable-baselines3, for the \
+            reference) the packages install against (default: RELNA_FRAMEWORKS_PYTHON, else --python; \
+            `scripts/setup --frameworks` prints the venv).
+            """)
+    var frameworksPython: String?
+
+    @Option(help: "The measuring script, in the repository.")
+    var script = "Tests/Python/bench_trainers.py"
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func run() throws {
+        let interpreter = try ReferencePython.resolve(python)
+        let frameworks =
+            frameworksPython ?? ProcessInfo.processInfo.environment["RELNA_FRAMEWORKS_PYTHON"] ?? interpreter
+        guard FileManager.default.isExecutableFile(atPath: frameworks) else {
+            throw Failure(description: "no Python at \(frameworks) (--frameworks-python)")
+        }
+        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
+        guard FileManager.default.isExecutableFile(atPath: ours) else {
+            throw Failure(
+                description:
+                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
+        }
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["RELNA_PACK"] = ours
+        environment["RELNA_PYTHON"] = interpreter
+        environment["RELNA_FRAMEWORKS_PYTHON"] = frameworks
+        let status = try ChildProcess.runInherited(
+            [interpreter, script] + seeds.map(String.init), environment: environment)
+        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
+    }
+}
