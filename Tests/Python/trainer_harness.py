@@ -44,10 +44,14 @@ def _purelib(python: str) -> str:
     ).stdout.strip()
 
 
-def install_sdist(sdist: pathlib.Path, target: pathlib.Path, base: str | None = None) -> pathlib.Path:
+def install_sdist(
+    sdist: pathlib.Path, target: pathlib.Path, base: str | None = None, check_requirements: bool = True
+) -> pathlib.Path:
     """A fresh venv with the sdist pip-installed; its dependencies come from `base`'s venv (offline).
 
     `base` is the test venv's Python unless given (the framework venv's, for torch and TensorFlow).
+    Without `check_requirements` pip does not match the package's requirements with what `base` has
+    (tensorflow-cpu does not satisfy the requirement `tensorflow`, though it is the same module).
     """
     base = base or python()
     subprocess.run([base, "-m", "venv", "--without-pip", str(target)], check=True)
@@ -56,7 +60,7 @@ def install_sdist(sdist: pathlib.Path, target: pathlib.Path, base: str | None = 
     (pathlib.Path(_purelib(str(installed))) / "relna_test_base.pth").write_text(_purelib(base) + "\n")
     subprocess.run(
         [base, "-m", "pip", "--python", str(installed), "install", "-q", "--disable-pip-version-check",
-         "--no-index", "--no-build-isolation", str(sdist)],
+         "--no-index", "--no-build-isolation", *([] if check_requirements else ["--no-deps"]), str(sdist)],
         check=True, capture_output=True, text=True,
     )
     return installed
