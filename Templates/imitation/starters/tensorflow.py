@@ -34,7 +34,8 @@ class Policy:
             else tf.keras.losses.MeanSquaredError()
         )
         optimizer = tf.keras.optimizers.Adam(HYPERPARAMS.get("learning_rate", 1e-2))
-        self.model.compile(optimizer=optimizer, loss=loss)
+        # Many batches per call into TensorFlow: per-batch calls cost more than the small model.
+        self.model.compile(optimizer=optimizer, loss=loss, steps_per_execution=32)
         self.weights = None  # the layers' weights as NumPy arrays, for act; None after a fit
 
     def fit(self, observations, actions):
