@@ -4,8 +4,8 @@ import RelnaCore
 
 /// `relna-bench trainers`: every domain × framework starter trained on CartPole-v1 at its default
 /// budget, one run at a time: steps per second and the final network's mean return, with
-/// Stable-Baselines3 (DQN and PPO at RL Zoo's settings) in the same run where the framework Python has
-/// it. The measuring is Tests/Python/bench_trainers.py's (one implementation); this command finds the
+/// Stable-Baselines3 (DQN and PPO at RL Zoo's settings) in the same run where `--sb3-python` (else the
+/// framework Python) has it. The measuring is Tests/Python/bench_trainers.py's (one implementation); this command finds the
 /// binaries and the two Pythons, runs it and passes its output on: the last line is one JSON object.
 struct TrainersBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +31,12 @@ struct TrainersBenchmark: ParsableCommand {
             `scripts/setup --frameworks` prints the venv).
             """)
     var frameworksPython: String?
+
+    @Option(
+        help:
+            "The Python with stable-baselines3 for the reference runs (default: RELNA_SB3_PYTHON, else the framework Python)."
+    )
+    var sb3Python: String?
 
     @Option(help: "The measuring script, in the repository.")
     var script = "Tests/Python/bench_trainers.py"
@@ -61,6 +67,7 @@ struct TrainersBenchmark: ParsableCommand {
         environment["RELNA_PACK"] = ours
         environment["RELNA_PYTHON"] = interpreter
         environment["RELNA_FRAMEWORKS_PYTHON"] = frameworks
+        if let sb3Python { environment["RELNA_SB3_PYTHON"] = sb3Python }
         let status = try ChildProcess.runInherited(
             [interpreter, script] + seeds.map(String.init), environment: environment)
         guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }

@@ -1,9 +1,10 @@
 """The trainers' speed and quality: for every domain × framework, the starter trained on CartPole-v1 at
 the domain's default budget (steps per second, and the final network's mean return on the evaluation
-seeds 1,000,000 + i), one run at a time; with Stable-Baselines3 in the same run where the framework
-Python has it (DQN with RL Zoo's CartPole-v1 settings, PPO with RL Zoo's for policy_gradient).
+seeds 1,000,000 + i), one run at a time; with Stable-Baselines3 in the same run where its Python
+(RELNA_SB3_PYTHON, else the framework Python) has it (DQN with RL Zoo's CartPole-v1 settings, PPO with
+RL Zoo's for policy_gradient).
 
-    RELNA_PACK=.build/debug/relna-pack RELNA_FRAMEWORKS_PYTHON=… .venv/bin/python \\
+    RELNA_PACK=.build/debug/relna-pack RELNA_FRAMEWORKS_PYTHON=… [RELNA_SB3_PYTHON=…] .venv/bin/python \\
         Tests/Python/bench_trainers.py [SEED…]
 
 Prints one line per run, then one JSON object (the last line). Issue 16's goal: every framework's
@@ -94,9 +95,9 @@ def starter_run(relna_pack: str, frameworks_python: str, root: pathlib.Path, dom
     }
 
 
-def sb3_run(frameworks_python: str, algorithm: str, seed: int) -> dict:
+def sb3_run(python: str, algorithm: str, seed: int) -> dict:
     out = subprocess.run(
-        [frameworks_python, "-c", SB3, algorithm, str(seed)],
+        [python, "-c", SB3, algorithm, str(seed)],
         check=True, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"),
     ).stdout.strip().splitlines()[-1]
     result = json.loads(out)
@@ -121,7 +122,8 @@ def main() -> int:
     relna_pack = os.environ.get("RELNA_PACK", "relna-pack")
     frameworks_python = os.environ.get("RELNA_FRAMEWORKS_PYTHON") or harness.python()
     frameworks = [f for f in harness.FRAMEWORKS if f == "numpy" or _has(frameworks_python, f)]
-    with_sb3 = _has(frameworks_python, "stable_baselines3")
+    sb3_python = os.environ.get("RELNA_SB3_PYTHON") or frameworks_python
+    with_sb3 = _has(sb3_python, "stable_baselines3")
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         root = pathlib.Path(folder)
@@ -132,7 +134,7 @@ def main() -> int:
                 runs = []
                 for seed in seeds:
                     if subject == "sb3":
-                        run = sb3_run(frameworks_python, SB3_ALGORITHMS[domain], seed)
+                        run = sb3_run(sb3_python, SB3_ALGORITHMS[domain], seed)
                     else:
                         run = starter_run(relna_pack, frameworks_python, root, domain, subject, seed)
                     runs.append(run)
