@@ -79,7 +79,7 @@ def starter_run(relna_pack: str, frameworks_python: str, root: pathlib.Path, dom
         check=True, capture_output=True, text=True,
     )
     sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
-    python = harness.install_sdist(sdist, root / name / "venv", base=frameworks_python)
+    python = harness.install_sdist(sdist, root / name / "venv", base=frameworks_python, check_requirements=False)
     job_dir = root / name / "job"
     env = {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
     subprocess.run(
