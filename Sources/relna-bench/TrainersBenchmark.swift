@@ -41,35 +41,16 @@ struct TrainersBenchmark: ParsableCommand {
     @Option(help: "The measuring script, in the repository.")
     var script = "Tests/Python/bench_trainers.py"
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     func run() throws {
         let interpreter = try ReferencePython.resolve(python)
         let frameworks =
             frameworksPython ?? ProcessInfo.processInfo.environment["RELNA_FRAMEWORKS_PYTHON"] ?? interpreter
         guard FileManager.default.isExecutableFile(atPath: frameworks) else {
-            throw Failure(description: "no Python at \(frameworks) (--frameworks-python)")
+            throw RepositoryScript.Failure(description: "no Python at \(frameworks) (--frameworks-python)")
         }
-        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
-        guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure(
-                description:
-                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
-        }
-        guard FileManager.default.fileExists(atPath: script) else {
-            throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment["RELNA_PACK"] = ours
-        environment["RELNA_PYTHON"] = interpreter
-        environment["RELNA_FRAMEWORKS_PYTHON"] = frameworks
+        var environment = ["RELNA_FRAMEWORKS_PYTHON": frameworks]
         if let sb3Python { environment["RELNA_SB3_PYTHON"] = sb3Python }
-        let status = try ChildProcess.runInherited(
-            [interpreter, script] + seeds.map(String.init), environment: environment)
-        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
+        try RepositoryScript(script: script, interpreter: interpreter, relnaPack: relnaPack)
+            .run(seeds.map(String.init), environment: environment)
     }
 }
