@@ -11,6 +11,7 @@ struct RelnaBench: ParsableCommand {
             RefereeBenchmark.self,
             ScanBenchmark.self,
             TemplatesBenchmark.self,
+            TrainersBenchmark.self,
         ]
     )
 }
