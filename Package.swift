@@ -109,6 +109,12 @@ let package = Package(
         // The umbrella as a service sees it: the README's library example, compiled and run.
         .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TestSupport"]),
         // Depends on the executable so `swift test` builds the binary its CLI tests run.
-        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen", "TestSupport", "relna-pack"]),
+        .testTarget(
+            name: "RelnaPackTests",
+            dependencies: [
+                "TrainerGen", "TestSupport", "relna-pack",
+                // BuildFastPathTests holds the fast path against ArgumentParser's own reading.
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )
