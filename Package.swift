@@ -77,7 +77,18 @@ let package = Package(
             dependencies: [
                 "RelnaCore", "TrainerGen", "TemplateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // A release relna-pack links the Swift runtime and Foundation statically (as
+            // `--static-swift-stdlib` does): the dynamic loader's symbol binding was about a fifth of a
+            // whole `relna-pack build` (issue 11's benchmark), and the binary runs without a toolchain.
+            // Only this executable: the library products stay free of unsafe flags.
+            swiftSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+            ],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+            ]
+        ),
         .executableTarget(
             name: "relna-bench",
             dependencies: [

@@ -27,10 +27,6 @@ struct RefereeBenchmark: ParsableCommand {
     @Option(help: "The measuring script, in the repository.")
     var script = "Tests/Python/bench_referee.py"
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     func validate() throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
     }
@@ -41,18 +37,17 @@ struct RefereeBenchmark: ParsableCommand {
             .deletingLastPathComponent()
         let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
         guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure(
-                description:
-                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
+            throw BenchmarkFailure(
+                "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
         }
         guard FileManager.default.fileExists(atPath: script) else {
-            throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
+            throw BenchmarkFailure("no \(script) here; run relna-bench from the repository's root")
         }
         var environment = ProcessInfo.processInfo.environment
         environment["RELNA_PACK"] = ours
         environment["RELNA_PYTHON"] = interpreter
         let status = try ChildProcess.runInherited(
             [interpreter, script, String(rounds)], environment: environment)
-        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
+        guard status == 0 else { throw BenchmarkFailure("\(script) failed (status \(status))") }
     }
 }
