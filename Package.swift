@@ -77,7 +77,18 @@ let package = Package(
             dependencies: [
                 "RelnaCore", "TrainerGen", "TemplateEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // A release relna-pack links the Swift runtime and Foundation statically (as
+            // `--static-swift-stdlib` does): the dynamic loader's symbol binding was about a fifth of a
+            // whole `relna-pack build` (issue 11's benchmark), and the binary runs without a toolchain.
+            // Only this executable: the library products stay free of unsafe flags.
+            swiftSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+            ],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+            ]
+        ),
         .executableTarget(
             name: "relna-bench",
             dependencies: [
@@ -109,6 +120,12 @@ let package = Package(
         // The umbrella as a service sees it: the README's library example, compiled and run.
         .testTarget(name: "TrainerGenTests", dependencies: ["TrainerGen", "TestSupport"]),
         // Depends on the executable so `swift test` builds the binary its CLI tests run.
-        .testTarget(name: "RelnaPackTests", dependencies: ["TrainerGen", "TestSupport", "relna-pack"]),
+        .testTarget(
+            name: "RelnaPackTests",
+            dependencies: [
+                "TrainerGen", "TestSupport", "relna-pack",
+                // BuildFastPathTests holds the fast path against ArgumentParser's own reading.
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

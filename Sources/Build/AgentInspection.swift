@@ -25,7 +25,7 @@ public struct AgentInspection: Sendable {
         for requirement in manifest.requirements + manifest.frameworks.flatMap(\.requirements) {
             let name = requirement.unicodeScalars.prefix { Requirement.isNameCharacter($0) }
             modules.insert(
-                String(String.UnicodeScalarView(name)).lowercased().replacingOccurrences(of: "-", with: "_"))
+                String(String.UnicodeScalarView(name)).lowercased().substituting("-", with: "_"))
         }
         return AgentLimits(maxLines: manifest.agent.maxLines, allowedThirdPartyModules: modules)
     }

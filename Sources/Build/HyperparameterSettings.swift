@@ -27,7 +27,7 @@ public enum HyperparameterSettings {
                 )
                 continue
             }
-            let key = String(setting[..<equals]).replacingOccurrences(of: "-", with: "_")
+            let key = setting[..<equals].substituting("-", with: "_")
             let text = String(setting[setting.index(after: equals)...])
             guard let hyperparameter = manifest.hyperparameter(named: key) else {
                 problems.append(
@@ -66,7 +66,7 @@ public enum HyperparameterSettings {
         Set(
             settings.compactMap { setting in
                 setting.firstIndex(of: "=").map {
-                    String(setting[..<$0]).replacingOccurrences(of: "-", with: "_")
+                    setting[..<$0].substituting("-", with: "_")
                 }
             })
     }
@@ -81,7 +81,7 @@ public enum HyperparameterSettings {
         let trimmed = text.trimmingSpaces
         switch type {
         case .int:
-            return Int(trimmed.replacingOccurrences(of: "_", with: "")).map(HyperValue.int)
+            return Int(trimmed.substituting("_", with: "")).map(HyperValue.int)
         case .float:
             guard let value = Double(trimmed), value.isFinite,
                 trimmed.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) })

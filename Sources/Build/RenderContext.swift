@@ -43,7 +43,7 @@ public struct RenderContext: Sendable {
 
     /// `trainer/agent.py` → `trainer.agent`.
     public var agentModule: String {
-        String(manifest.agent.path.dropLast(3)).replacingOccurrences(of: "/", with: ".")
+        manifest.agent.path.dropLast(3).substituting("/", with: ".")
     }
 
     public var dictionary: TemplateDictionary {

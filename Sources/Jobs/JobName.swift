@@ -41,4 +41,20 @@ public enum JobName {
     public static func forBuild(domain: String, envId: String, sha256: String) -> String {
         "relna_\(domain)_\(envId)_\(sha256.prefix(12))"
     }
+
+    /// A Kubeflow pipeline's name (`^[a-z0-9][a-z0-9-]{0,127}$`): `name` lowercased, each run of
+    /// other characters one dash; `relna-pipeline` when nothing is left.
+    public static func forPipeline(_ name: String) -> String {
+        var out = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        out = String(out.prefix(maxLength))
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "relna-pipeline" : out
+    }
 }

@@ -80,6 +80,8 @@ public struct JobRequest: Sendable, Hashable {
     public var aiPlatform: YAMLNode
     public var vertex: YAMLNode
     public var vertexKind: VertexKind
+    /// The Vertex document's worker pool (a tuning job's trials run it too).
+    public var workerPool: VertexWorkerPool
     /// Remarks for the user (e.g. a log scale that could not be kept).
     public var notes: [String]
 
@@ -106,7 +108,11 @@ public struct JobRequest: Sendable, Hashable {
         aiPlatform = Self.aiPlatformJob(
             input, name: name, region: region, packageURI: packageURI, jobDir: jobDir, args: args,
             tuning: tuning)
-        let customJobSpec = Self.customJobSpec(input, packageURI: packageURI, jobDir: jobDir, args: args)
+        workerPool = VertexWorkerPool(
+            machineType: input.machineType ?? input.defaults.machineType,
+            executorImage: input.defaults.executorImage, packageURIs: [packageURI],
+            pythonModule: input.defaults.pythonModule, args: input.trainerArgs)
+        let customJobSpec = Self.customJobSpec(workerPool, jobDir: jobDir)
         if let tuning {
             vertexKind = .hyperparameterTuningJob
             vertex = .mapping([
@@ -158,31 +164,9 @@ public struct JobRequest: Sendable, Hashable {
     ///
     /// Vertex sets AIP_MODEL_DIR under baseOutputDirectory (per trial when tuning); the trainers
     /// derive their job dir from it, so no --job-dir argument is passed.
-    private static func customJobSpec(
-        _ input: JobRequestInput, packageURI: String, jobDir: String, args: YAMLNode
-    ) -> YAMLNode {
-        let defaults = input.defaults
-        return .mapping([
-            YAMLEntry(
-                "workerPoolSpecs",
-                .sequence([
-                    .mapping([
-                        YAMLEntry(
-                            "machineSpec",
-                            .mapping([
-                                YAMLEntry("machineType", .string(input.machineType ?? defaults.machineType))
-                            ])),
-                        YAMLEntry("replicaCount", 1),
-                        YAMLEntry(
-                            "pythonPackageSpec",
-                            .mapping([
-                                YAMLEntry("executorImageUri", .string(defaults.executorImage)),
-                                YAMLEntry("packageUris", .sequence([.string(packageURI)])),
-                                YAMLEntry("pythonModule", .string(defaults.pythonModule)),
-                                YAMLEntry("args", args),
-                            ])),
-                    ])
-                ])),
+    private static func customJobSpec(_ pool: VertexWorkerPool, jobDir: String) -> YAMLNode {
+        .mapping([
+            YAMLEntry("workerPoolSpecs", .sequence([pool.document])),
             YAMLEntry("baseOutputDirectory", .mapping([YAMLEntry("outputUriPrefix", .string(jobDir))])),
         ])
     }

@@ -1,4 +1,5 @@
 import PythonInspector
+import RelnaCore
 
 /// A domain's manifest (`Templates/<domain>/manifest.yaml`), decoded and validated; see
 /// docs/manifest.md for every key.
@@ -60,7 +61,7 @@ public struct Hyperparameter: Sendable, Hashable {
     public var budget: Bool = false
 
     /// The trainer's command-line flag: `learning_rate` → `--learning-rate`.
-    public var flag: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
+    public var flag: String { "--" + name.substituting("_", with: "-") }
 }
 
 /// A hyperparameter value of one of the four manifest types.

@@ -1,4 +1,5 @@
 import Manifest
+import RelnaCore
 
 /// The distribution name and version of the package being built, validated as the packaging
 /// standards require: a valid project name (PEP 508 / core metadata) and a PEP 440 version.
@@ -39,7 +40,7 @@ public struct PackageIdentity: Sendable, Hashable {
     public init(name: String, version: String) throws(Problem) {
         guard Self.isValidName(name) else { throw .invalidName(name) }
         guard Self.isCanonicalVersion(version) else {
-            let lowered = version.lowercased().replacingOccurrences(of: "-", with: ".")
+            let lowered = version.lowercased().substituting("-", with: ".")
             let suggestion = lowered.hasPrefix("v") ? String(lowered.dropFirst()) : lowered
             throw .invalidVersion(version, suggestion: Self.isCanonicalVersion(suggestion) ? suggestion : nil)
         }

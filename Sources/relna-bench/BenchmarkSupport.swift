@@ -5,15 +5,11 @@ import RelnaCore
 /// reference: `--python` when given (it must exist), else RELNA_PYTHON, else the repository's .venv,
 /// else the system python3.
 enum ReferencePython {
-    struct NotFound: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func resolve(_ explicit: String?) throws(NotFound) -> String {
+    static func resolve(_ explicit: String?) throws(BenchmarkFailure) -> String {
         let fileManager = FileManager.default
         if let explicit {
             guard fileManager.isExecutableFile(atPath: explicit) else {
-                throw NotFound(description: "no Python at \(explicit) (--python)")
+                throw BenchmarkFailure("no Python at \(explicit) (--python)")
             }
             return explicit
         }
@@ -23,12 +19,19 @@ enum ReferencePython {
             "/usr/bin/python3",
         ].compactMap { $0 }.filter { !$0.isEmpty }
         guard let found = candidates.first(where: fileManager.isExecutableFile(atPath:)) else {
-            throw NotFound(
-                description: "no Python found (tried \(candidates.joined(separator: ", "))); "
+            throw BenchmarkFailure(
+                "no Python found (tried \(candidates.joined(separator: ", "))); "
                     + "pass --python or set RELNA_PYTHON")
         }
         return found
     }
+}
+
+/// Why a benchmark could not measure: the message says what to fix. The one error of every subcommand.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
 }
 
 /// The median of timings (the mean of the middle two for an even count; 0 for none).

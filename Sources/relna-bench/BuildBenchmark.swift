@@ -32,17 +32,6 @@ struct BuildBenchmark: ParsableCommand {
     @Option(help: "Seconds of in-process building to count builds per second.")
     var seconds = 2.0
 
-    enum Failure: Error, CustomStringConvertible {
-        case missing(String)
-        case failed(String)
-
-        var description: String {
-            switch self {
-            case .missing(let message), .failed(let message): return message
-            }
-        }
-    }
-
     func run() throws {
         let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
@@ -60,7 +49,7 @@ struct BuildBenchmark: ParsableCommand {
                 ], quiet: false)
         }
         guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure.missing(
+            throw BenchmarkFailure(
                 "relna-pack is not built at \(ours); run `swift build -c release` with the same scratch path first"
             )
         }
@@ -69,7 +58,7 @@ struct BuildBenchmark: ParsableCommand {
         let reference = try ReferencePython.resolve(python)
         let agentURL = URL(fileURLWithPath: agent)
         guard FileManager.default.fileExists(atPath: agentURL.path) else {
-            throw Failure.missing("no agent at \(agent) (run from the repository root or pass --agent)")
+            throw BenchmarkFailure("no agent at \(agent) (run from the repository root or pass --agent)")
         }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -84,12 +73,12 @@ struct BuildBenchmark: ParsableCommand {
                 work.appendingPathComponent("ours").path,
             ])
         guard first.status == 0 else {
-            throw Failure.failed("relna-pack build failed (exit \(first.status))")
+            throw BenchmarkFailure("relna-pack build failed (exit \(first.status))")
         }
         let sdists = try FileManager.default.contentsOfDirectory(
             atPath: work.appendingPathComponent("ours").path)
         guard let sdist = sdists.first(where: { $0.hasSuffix(".tar.gz") }) else {
-            throw Failure.failed("no sdist")
+            throw BenchmarkFailure("no sdist")
         }
         let tree = work.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
@@ -98,7 +87,7 @@ struct BuildBenchmark: ParsableCommand {
                 "/usr/bin/env", "tar", "-xzf", work.appendingPathComponent("ours/\(sdist)").path, "-C",
                 tree.path,
             ])
-        guard untar.status == 0 else { throw Failure.failed("tar -x failed") }
+        guard untar.status == 0 else { throw BenchmarkFailure("tar -x failed") }
         let source = tree.appendingPathComponent(String(sdist.dropLast(7)))
         let fileCount = (FileManager.default.enumerator(atPath: source.path)?.allObjects.count ?? 0)
 
@@ -111,14 +100,14 @@ struct BuildBenchmark: ParsableCommand {
             let mine = try Measure.spawn([
                 ours, "build", agentURL.path, "--domain", domain, "--output-dir", ourOut,
             ])
-            guard mine.status == 0 else { throw Failure.failed("relna-pack build failed") }
+            guard mine.status == 0 else { throw BenchmarkFailure("relna-pack build failed") }
             ourTimes.append(mine.seconds)
             peakRSS = max(peakRSS, mine.maxRSSKilobytes)
             let theirs = try Measure.spawn(
                 [reference, "-m", "build", "--sdist", "--no-isolation", "--outdir", theirOut, source.path],
                 quiet: true)
             guard theirs.status == 0 else {
-                throw Failure.failed(
+                throw BenchmarkFailure(
                     "\(reference) -m build failed (exit \(theirs.status)); is `build` installed?")
             }
             theirTimes.append(theirs.seconds)
@@ -185,7 +174,7 @@ enum Measure {
         let start = DispatchTime.now().uptimeNanoseconds
         let code = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
         guard code == 0 else {
-            throw BuildBenchmark.Failure.failed("cannot run \(arguments[0]): error \(code)")
+            throw BenchmarkFailure("cannot run \(arguments[0]): error \(code)")
         }
         var status: Int32 = 0
         var usage = rusage()

@@ -21,10 +21,6 @@ struct RankBenchmark: ParsableCommand {
     @Option(help: "The reference Python (default: RELNA_PYTHON, else .venv/bin/python, else python3).")
     var python: String?
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// The reference: the same discovery, parsing, grouping by (domain, env, provenance), ordering and
     /// JSON document; prints the median seconds of `repeats` rounds.
     static let reference = """
@@ -84,13 +80,13 @@ struct RankBenchmark: ParsableCommand {
             html.append(Double(end - middle) / 1e9)
             count = collection.runs.count
         }
-        guard count == runs else { throw Failure(description: "loaded \(count) of \(runs) generated runs") }
+        guard count == runs else { throw BenchmarkFailure("loaded \(count) of \(runs) generated runs") }
 
         let interpreter = try ReferencePython.resolve(python)
         guard let output = referenceOutput([interpreter, "-c", Self.reference, folder, String(repeats)]),
             let reference = Double(
                 String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else { throw Failure(description: "the reference (\(interpreter)) failed") }
+        else { throw BenchmarkFailure("the reference (\(interpreter)) failed") }
 
         let oursMedian = median(ours)
         let ms = { (seconds: Double) in String(format: "%.1f ms", seconds * 1000) }

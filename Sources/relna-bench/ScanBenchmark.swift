@@ -21,10 +21,6 @@ struct ScanBenchmark: ParsableCommand {
     )
     var python: String?
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Lists the corpus, keeps the files ast.parse accepts, and times ast.parse over them in memory.
     static let reference = """
         import ast, json, os, sys, sysconfig, time
@@ -58,7 +54,7 @@ struct ScanBenchmark: ParsableCommand {
             let report = try? LocatedJSON.parse(output),
             case .array(let items) = report["paths"]?.value,
             let referenceCPU = report["cpu"]?.double, let referenceWall = report["wall"]?.double
-        else { throw Failure(description: "the ast.parse reference failed") }
+        else { throw BenchmarkFailure("the ast.parse reference failed") }
 
         let paths = items.compactMap(\.string)
         let sources = try paths.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }

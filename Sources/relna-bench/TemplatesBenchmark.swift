@@ -21,15 +21,6 @@ struct TemplatesBenchmark: ParsableCommand {
     @Option(help: "Seconds spent measuring each of the four timings.")
     var seconds = 1.0
 
-    enum Failure: Error, CustomStringConvertible {
-        case failed(String)
-        var description: String {
-            switch self {
-            case .failed(let message): return message
-            }
-        }
-    }
-
     /// Microseconds per call: the best of several batches, each batch long enough to time reliably.
     static func measure(seconds: Double, _ work: () throws -> Void) rethrows -> Double {
         let clock = ContinuousClock()
@@ -82,7 +73,7 @@ struct TemplatesBenchmark: ParsableCommand {
         guard
             case .dict(let variables) = try TemplateValue(
                 jsonData: Data(contentsOf: URL(fileURLWithPath: context)))
-        else { throw Failure.failed("\(context) is not a JSON object") }
+        else { throw BenchmarkFailure("\(context) is not a JSON object") }
 
         let parsed = try Template(source: source, name: "bench")
         let output = try parsed.render(context: variables)
@@ -98,9 +89,9 @@ struct TemplatesBenchmark: ParsableCommand {
             let answer = try? LocatedJSON.parse(data),
             let jinjaParse = answer["parse"]?.double, let jinjaRender = answer["render"]?.double,
             let jinjaOutput = answer["output"]?.string
-        else { throw Failure.failed("the Jinja2 reference failed (\(reference))") }
+        else { throw BenchmarkFailure("the Jinja2 reference failed (\(reference))") }
         guard jinjaOutput == output else {
-            throw Failure.failed("the outputs of TemplateEngine and Jinja2 differ")
+            throw BenchmarkFailure("the outputs of TemplateEngine and Jinja2 differ")
         }
 
         let version = answer["version"]?.string ?? "?"

@@ -40,6 +40,14 @@ struct RelnaPack: ParsableCommand {
             print(RelnaVersion.string)
             return
         }
+        if let invocation = BuildFastPath.invocation(arguments) {
+            do {
+                try invocation.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

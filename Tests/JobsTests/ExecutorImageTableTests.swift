@@ -87,6 +87,24 @@ import Testing
         #expect(!ExecutorImageTable.isDay("2026-7-11"))
     }
 
+    /// The arithmetic day agrees with Foundation's Gregorian calendar in UTC, across leap years,
+    /// centuries, month ends and times just before midnight, and before 1970.
+    @Test func dayMatchesFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        var seconds = -2_208_988_800.0  // 1900-01-01
+        while seconds < 7_258_118_400 {  // 2200-01-01
+            for offset in [0.0, 86_399.5] {
+                let date = Date(timeIntervalSince1970: seconds + offset)
+                let parts = calendar.dateComponents([.year, .month, .day], from: date)
+                let expected = String(
+                    format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+                #expect(ExecutorImageTable.day(date) == expected)
+            }
+            seconds += 86_400 * 13 + 3_607
+        }
+    }
+
     @Test func jobReferencesAreIdsOrFullNames() throws {
         let full = try CloudJobReference(
             "projects/p/locations/europe-west4/customJobs/42", region: "x", project: "q")

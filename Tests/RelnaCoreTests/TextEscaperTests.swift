@@ -24,4 +24,11 @@ import Testing
             JSONStringLiteral.quoted("\u{2028}\u{7F}\t", escapingLineSeparators: false)
                 == "\"\u{2028}\\u007f\\t\"")
     }
+
+    /// Plain ASCII out, whatever goes in: Python reads each escape back as the character.
+    @Test func pythonLiteralsAreASCII() {
+        #expect(
+            PythonStringLiteral.quoted("a\"b\\c\n\u{0}\u{7F}é\u{2028}😀'")
+                == "\"a\\\"b\\\\c\\n\\x00\\x7f\\xe9\\u2028\\U0001f600'\"")
+    }
 }

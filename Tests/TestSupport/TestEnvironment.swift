@@ -26,6 +26,16 @@ public enum TestEnvironment {
         return "/usr/bin/python3"
     }
 
+    /// The Kubeflow Pipelines compiler's Python: RELNA_KFP_PYTHON, else the repository's .venv-kfp
+    /// (scripts/setup --python makes it). nil when neither exists; the suite that needs it fails then.
+    public static var kfpPython: String? {
+        if let given = ProcessInfo.processInfo.environment["RELNA_KFP_PYTHON"], !given.isEmpty {
+            return given
+        }
+        let venv = repositoryRoot.appendingPathComponent(".venv-kfp/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
+    }
+
     public struct ProgramResult: Sendable {
         public var status: Int32
         public var output: [UInt8]

@@ -1,3 +1,5 @@
+import RelnaCore
+
 /// Python's string methods as the filters use them, on Unicode scalars (Python's characters).
 enum TextFunctions {
     /// `str.isspace()` for one character.
@@ -306,15 +308,7 @@ enum TextFunctions {
         guard !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else {
             return nil
         }
-        guard let value = Int(body.replacingOccurrences(of: "_", with: ""), radix: radix) else { return nil }
+        guard let value = Int(body.substituting("_", with: ""), radix: radix) else { return nil }
         return negative ? -value : value
-    }
-}
-
-extension Substring {
-    fileprivate func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
     }
 }

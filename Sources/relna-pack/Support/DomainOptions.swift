@@ -35,6 +35,30 @@ struct DomainOptions: ParsableArguments {
     @Flag(help: "Print one JSON document on standard output.")
     var json = false
 
+    /// The flags' values, apart from ArgumentParser.
+    var values: DomainFlagValues {
+        DomainFlagValues(
+            agent: agent, domain: domain, env: env, framework: framework, settings: settings,
+            templates: templates, json: json)
+    }
+
+    /// The request the flags make (`DomainFlagValues.request`).
+    func request(sources: inout [String: String]) throws(BuildFailure) -> BuildRequest {
+        try values.request(sources: &sources)
+    }
+}
+
+/// What `DomainOptions` holds, as plain values: `build`'s fast path (`BuildFastPath`) makes them
+/// without ArgumentParser.
+struct DomainFlagValues: Equatable {
+    var agent: String
+    var domain: String
+    var env: String?
+    var framework: String?
+    var settings: [String]
+    var templates: String?
+    var json: Bool
+
     /// The request the flags make; `build` adds its own flags. Fills `sources` with the agent's text
     /// for printing diagnostics, so that it is there even when the pipeline fails.
     func request(sources: inout [String: String]) throws(BuildFailure) -> BuildRequest {
