@@ -80,7 +80,8 @@ public enum Arena {
     }
 
     /// The students and the plan into the state: new runs planned, runs an interrupted arena left
-    /// running planned again, runs of packages no longer submitted dropped (their job dirs stay).
+    /// running (or that failed on this machine, not on the agent) planned again, runs of packages
+    /// no longer submitted dropped (their job dirs stay).
     private static func record(_ students: [StudentRecord], planned: [PlannedRun], in store: StateStore)
         throws(ArenaError)
     {
@@ -97,7 +98,10 @@ public enum Arena {
                 var runs: [String: RunState] = [:]
                 for run in planned {
                     var known = state.runs[run.id] ?? RunState(run)
-                    if known.status == .running { known.status = .planned }
+                    if known.status == .running || known.failedOnInfrastructure {
+                        known.status = .planned
+                        known.reason = nil
+                    }
                     runs[run.id] = known
                 }
                 state.runs = runs

@@ -81,6 +81,16 @@ public enum RunStatus: String, Sendable, Hashable {
     public var isFinished: Bool { self == .succeeded || self == .failed }
 }
 
+extension RunState {
+    /// Failures of this machine rather than of the agent (the package could not be installed, the
+    /// trainer not started): a resumed arena tries these runs again.
+    static let infrastructurePrefix = "could not "
+
+    var failedOnInfrastructure: Bool {
+        status == .failed && (reason?.hasPrefix(Self.infrastructurePrefix) ?? false)
+    }
+}
+
 /// One run in the state and the report.
 public struct RunState: Sendable, Hashable {
     public var id: String

@@ -94,7 +94,7 @@ struct LocalArena {
             try files.createDirectory(
                 atPath: (logPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         } catch {
-            return "cannot create \(jobDirectory): \(error.localizedDescription)"
+            return "could not create \(jobDirectory): \(error.localizedDescription)"
         }
         let command = LocalTraining.trainerCommand(
             python: installation.environment.python, envId: env, jobDirectory: jobDirectory, seed: run.seed,

@@ -18,6 +18,9 @@ final class PackageInstaller: @unchecked Sendable {
     private var done: [String: Installed] = [:]
     private var locks: [String: NSLock] = [:]
     private let lock = NSLock()
+    /// One installation at a time: `VirtualEnvironment.prepare` names its staging folder after the
+    /// process, so two threads making the same environment at once would share (and break) it.
+    private let installing = NSLock()
 
     init(base: VirtualEnvironment.BaseInterpreter, cacheRoot: String, observer: @escaping ArenaObserver) {
         self.base = base
@@ -39,6 +42,8 @@ final class PackageInstaller: @unchecked Sendable {
             guard built.sha256 == package.sha256 else {
                 throw Problem(message: "the package built again differs from \(package.sha256)")
             }
+            installing.lock()
+            defer { installing.unlock() }
             let installation = try LocalTraining.install(
                 built, base: base, cacheRoot: cacheRoot, progress: { [observer] in observer(.note($0)) })
             result = .success((installation, built.env))

@@ -42,7 +42,7 @@ struct VertexArena {
                 observer(.runStarted(id: run.id))
             } catch {
                 state.status = .failed
-                state.reason = "submission failed: \(error.description)"
+                state.reason = "could not submit the job: \(error.description)"
                 observer(.runFinished(state))
             }
             try save(state)
