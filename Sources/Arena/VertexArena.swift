@@ -91,9 +91,11 @@ struct VertexArena {
 
 extension VertexArena {
     /// Polls every submitted job until each has ended; a finished one is fetched and recorded at once.
+    /// A job still going `--run-timeout` seconds after this invocation first saw it is cancelled.
     func wait(gcloud: GCloud, _ runs: [PlannedRun]) throws(ArenaError) {
         let jobs = CloudJobs(gcloud: gcloud)
         var open = runs.filter { store.run($0.id)?.status == .submitted }
+        let started = Date()
         while !open.isEmpty {
             var still: [PlannedRun] = []
             for run in open {
@@ -107,7 +109,16 @@ extension VertexArena {
                     continue
                 }
                 guard status.isFinal else {
-                    still.append(run)
+                    if let limit = timeout(run), Date().timeIntervalSince(started) > limit {
+                        try? jobs.cancel(try CloudJobReference(fullName: name))
+                        state.status = .failed
+                        state.reason =
+                            "timeout: still running after \(Int(limit.rounded())) s (--run-timeout); cancelled"
+                        try save(state)
+                        observer(.runFinished(state))
+                    } else {
+                        still.append(run)
+                    }
                     continue
                 }
                 state.reason = finished(status, run: run, gcloud: gcloud)
@@ -118,6 +129,11 @@ extension VertexArena {
             open = still
             if !open.isEmpty { Thread.sleep(forTimeInterval: options.pollInterval) }
         }
+    }
+
+    private func timeout(_ run: PlannedRun) -> Double? {
+        guard let package = packages[run.packageSHA256] else { return configuration.runTimeout }
+        return configuration.runTimeout ?? ArenaPlan.defaultRunTimeout(budget: package.budget)
     }
 
     /// Nil when the job succeeded and its results are in OUT/runs/<run>/, else why not.

@@ -68,3 +68,45 @@ struct ArenaCommandTests {
         #expect(badSet.status == 64)
     }
 }
+
+extension ArenaCommandTests {
+    @Test(
+        "--vertex against the fake gcloud: submitted, waited for, fetched, ranked; resumption waits, never resubmits"
+    )
+    func vertex() throws {
+        let cloud = try FakeCloud()
+        let submissions = cloud.folder.appendingPathComponent("submissions")
+        try FileManager.default.createDirectory(at: submissions, withIntermediateDirectories: true)
+        for name in ["alice.py", "carol.py", "frank.py"] {
+            try FileManager.default.copyItem(
+                atPath: Self.cohort + "/" + name, toPath: submissions.appendingPathComponent(name).path)
+        }
+        let out = cloud.folder.appendingPathComponent("out").path
+        let arguments = [
+            "arena", submissions.path, "--domain", "dqn", "--seeds", "0", "--set", "total_steps=600",
+            "--vertex", "--project", "p", "--bucket", "gs://bkt", "--poll", "0.5", "--out", out, "--json",
+        ]
+        let first = try cloud.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        let students = try #require(try first.json()["students"] as? [[String: Any]])
+        let alice = try #require(students.first { $0["id"] as? String == "alice" })
+        #expect(alice["rank"] as? Int == 1)
+        #expect(students.first { $0["id"] as? String == "carol" }?["rank"] as? Int == 2)
+        func creates() throws -> Int {
+            try cloud.calls().filter { $0.starts(with: ["ai", "custom-jobs", "create"]) }.count
+        }
+        #expect(try creates() == 2)
+        try cloud.expectOnlyAllowedCommands()
+
+        // As if the first arena had stopped while the jobs ran: the next one waits for them.
+        let statePath = out + "/state.json"
+        let state = try String(contentsOfFile: statePath, encoding: .utf8)
+        try state.replacingOccurrences(of: "\"succeeded\"", with: "\"submitted\"").write(
+            toFile: statePath, atomically: true, encoding: .utf8)
+        let second = try cloud.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try creates() == 2)
+        let again = try #require(try second.json()["students"] as? [[String: Any]])
+        #expect(again.first { $0["id"] as? String == "alice" }?["rank"] as? Int == 1)
+    }
+}

@@ -80,6 +80,9 @@ struct ArenaCommand: ParsableCommand {
     @Flag(help: "With --vertex: print every command and job document; run nothing.")
     var dryRun = false
 
+    @Option(help: "With --vertex: seconds between job state checks.")
+    var poll: Double = 30
+
     @Option(help: "Seconds a run may take before it is killed [default: from the budget].")
     var runTimeout: Double?
 
@@ -99,6 +102,7 @@ struct ArenaCommand: ParsableCommand {
         if vertex && (project == nil || bucket == nil) {
             throw ValidationError("--vertex needs --project and --bucket")
         }
+        guard poll > 0 else { throw ValidationError("--poll must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let runTimeout, !(runTimeout > 0) { throw ValidationError("--run-timeout must be positive") }
         _ = try parsedSeeds()
@@ -144,7 +148,10 @@ struct ArenaCommand: ParsableCommand {
                 throw fail(.usage("--bucket: \(error)"))
             }
             mode = .vertex(
-                ArenaMode.VertexOptions(project: project, bucket: parsed, region: region, dryRun: dryRun))
+                ArenaMode.VertexOptions(
+                    project: project, bucket: parsed, region: region, dryRun: dryRun,
+                    pacer: CloudCommand.pacer(),
+                    pollInterval: poll))
         } else {
             mode = .planOnly
         }
