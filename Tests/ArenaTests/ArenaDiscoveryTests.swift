@@ -16,6 +16,7 @@ struct ArenaDiscoveryTests {
         #expect(byID["oscar"]?.problem?.code == "arena-outside-folder")
         #expect(byID["peggy"]?.problem?.code == "arena-id-clash")
         #expect(byID["bad id"]?.problem?.code == "arena-unsafe-id")
+        #expect(byID["zed"]?.problem?.code == "arena-too-large")
         #expect(byID["alice"]?.problem == nil)
         #expect(byID["roster"] == nil)
     }

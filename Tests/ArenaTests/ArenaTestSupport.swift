@@ -4,7 +4,7 @@ import LocalRun
 import TestSupport
 
 /// The Fixtures/arena cohort copied into a scratch folder, with what git cannot hold added: a
-/// symlink leading out of the folder and an id given twice.
+/// symlink leading out of the folder, an id given twice and a huge file.
 enum Cohort {
     static let fixture = TestEnvironment.repositoryRoot.appendingPathComponent("Fixtures/arena/cohort")
     /// Tiny budgets: a run takes seconds.
@@ -27,6 +27,9 @@ enum Cohort {
         try FileManager.default.copyItem(
             at: submissions.appendingPathComponent("bob.py"),
             to: submissions.appendingPathComponent("peggy.py"))
+        // Larger than anything check would read: refused before it is read.
+        try Data(repeating: UInt8(ascii: "#"), count: 2 << 20).write(
+            to: submissions.appendingPathComponent("zed.py"))
         return (submissions.path, scratch.appendingPathComponent("out").path)
     }
 

@@ -49,6 +49,18 @@ struct ArenaCommandTests {
         #expect(result.stderr.contains("relna-pack arena: planned 21 runs"))
     }
 
+    @Test("--local without a sandbox refuses to start and names the fix")
+    func noSandbox() throws {
+        let folder = try CLI.temporaryFolder()
+        let result = try CLI.run(
+            ["arena", Self.cohort, "--domain", "dqn", "--local", "--out", folder.path + "/out"],
+            environment: ["PATH": folder.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("apt-get install bubblewrap"))
+        #expect(result.stderr.contains("--trust"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/state.json"))
+    }
+
     @Test("usage: no mode, an empty folder, both modes")
     func usage() throws {
         let folder = try CLI.temporaryFolder()
