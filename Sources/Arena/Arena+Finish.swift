@@ -6,11 +6,12 @@ extension Arena {
     /// report and state.
     static func finish(
         _ configuration: ArenaConfiguration, students: [StudentRecord], packages: [ArenaPackage],
-        planned: [PlannedRun], store: StateStore, startedNow: Int
+        planned: [PlannedRun], store: StateStore, startedNow: Int, env: String
     ) throws(ArenaError) -> ArenaReport {
         let output = configuration.output
         let runs = planned.compactMap { store.run($0.id) }
-        let ranking = ArenaRanking.rank(runs: runs, students: students, packages: packages, output: output)
+        let ranking = ArenaRanking.places(
+            runs: runs, students: students, packages: packages, output: output, score: configuration.score)
         var students = students
         let byPackage = Dictionary(grouping: runs, by: \.package)
         for index in students.indices {
@@ -19,7 +20,7 @@ extension Arena {
             students[index].runsSucceeded = own.filter { $0.status == .succeeded }.count
             students[index].runsFailed = own.filter { $0.status == .failed }.count
             guard students[index].status == .accepted else { continue }
-            if let place = ranking.places[package] {
+            if let place = ranking.byPackage[package] {
                 students[index].status = .ranked
                 students[index].rank = place.rank
                 students[index].meanReturn = place.mean
@@ -30,15 +31,16 @@ extension Arena {
             }
         }
         var report = ArenaReport(
-            domain: configuration.domain, env: configuration.env, seeds: configuration.seeds,
+            domain: configuration.domain, env: env, seeds: configuration.seeds,
             mode: configuration.mode.name, output: output, students: students, packages: packages.count,
             runs: runs, runsStartedNow: startedNow, leaderboard: [:], pipeline: nil)
         do {
             if case .planOnly = configuration.mode {
             } else {
-                var result = ranking
-                result.unranked = ArenaRanking.unranked(students)
-                try ArenaRanking.write(result, output: output)
+                let board = ArenaRanking.board(
+                    ranking, students: students, domain: configuration.domain, env: env,
+                    score: configuration.score)
+                try ArenaRanking.write(board, output: output)
                 for suffix in ["json", "csv", "html"] {
                     report.leaderboard[suffix] = ArenaPaths.leaderboard(output: output, extension: suffix)
                 }

@@ -67,7 +67,7 @@ public enum Arena {
         }
         return try finish(
             configuration, students: built.students, packages: built.packages, planned: planned, store: store,
-            startedNow: startedNow)
+            startedNow: startedNow, env: configuration.env ?? domain.manifest.environments.defaultID)
     }
 
     /// A student whose file and package are what the earlier state recorded was not redone.

@@ -1,6 +1,7 @@
 import Build
 import Foundation
 import Jobs
+import Ranking
 
 /// Everything `relna-pack arena` is asked to do, flags parsed: the one input of `Arena.run`. A
 /// service fills it in as the CLI does and gets the same OUT folder.
@@ -23,13 +24,17 @@ public struct ArenaConfiguration: Sendable {
     public var runTimeout: Double?
     /// `SOURCE_DATE_EPOCH`, as `build` takes it.
     public var sourceDateEpoch: String?
+    /// What the board ranks by (`rank --score`).
+    public var score: LeaderboardScore
 
     public init(
         submissions: String, domain: String,
         searchPath: TemplateSearchPath = TemplateSearchPath(roots: [.builtIn]),
         env: String? = nil, seeds: [Int] = [0, 1, 2], settings: [String] = [], output: String,
-        mode: ArenaMode = .planOnly, runTimeout: Double? = nil, sourceDateEpoch: String? = nil
+        mode: ArenaMode = .planOnly, runTimeout: Double? = nil, sourceDateEpoch: String? = nil,
+        score: LeaderboardScore = .mean
     ) {
+        self.score = score
         self.submissions = submissions
         self.domain = domain
         self.searchPath = searchPath

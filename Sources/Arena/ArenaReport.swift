@@ -6,7 +6,7 @@ import RelnaCore
 /// `status`, `exit_code`, `command` first).
 public struct ArenaReport: Sendable {
     public var domain: String
-    public var env: String?
+    public var env: String
     public var seeds: [Int]
     public var mode: String
     public var output: String
@@ -43,7 +43,7 @@ public struct ArenaReport: Sendable {
         let pairs: [(String, JSONValue)] = [
             ("status", .string(ExitStatus.success.word)), ("exit_code", .int(0)),
             ("command", .string("arena")),
-            ("domain", .string(domain)), ("env", env.map(JSONValue.string) ?? .null),
+            ("domain", .string(domain)), ("env", .string(env)),
             ("seeds", .array(seeds.map(JSONValue.int))), ("mode", .string(mode)), ("out", .string(output)),
             ("counts", counts), ("students", .array(students.map(Self.json))),
             ("runs", .array(runs.map(\.json))),

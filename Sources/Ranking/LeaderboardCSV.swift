@@ -1,11 +1,15 @@
 import Foundation
 
-/// The leaderboard as CSV (RFC 4180): one row per entry, every group in one table.
+/// The leaderboard as CSV (RFC 4180): one row per entry, every group in one table; a group's unranked
+/// entries follow its ranked ones with an empty rank and score columns and their status and reason.
 public enum LeaderboardCSV {
     static let header = [
         "rank", "domain", "env", "agent_filename", "agent_sha256", "package_digest", "configuration_digest",
         "eval_mean_return",
         "eval_std_return", "eval_episodes", "train_steps", "wall_time_s", "seed_count", "seeds",
+        // Added with the per-seed statistics; older columns keep their places.
+        "score", "eval_iqm_return", "eval_mean_ci95_low", "eval_mean_ci95_high", "eval_iqm_ci95_low",
+        "eval_iqm_ci95_high", "seed_std_return", "mean_minus_std", "status", "duplicate_of", "reason",
     ]
 
     public static func render(_ board: Leaderboard) -> String {
@@ -20,6 +24,18 @@ public enum LeaderboardCSV {
                     RankNumberFormat.exact(entry.trainSteps), RankNumberFormat.exact(entry.wallTimeSeconds),
                     String(entry.seeds.count), entry.seeds.map(String.init).joined(separator: " "),
                 ]
+                let statistics = entry.statistics
+                let added = [
+                    board.score.value(of: entry), statistics.iqm, statistics.meanInterval.lower,
+                    statistics.meanInterval.upper, statistics.iqmInterval.lower, statistics.iqmInterval.upper,
+                    statistics.std, LeaderboardScore.meanMinusStd.value(of: entry),
+                ].map(RankNumberFormat.exact)
+                lines.append((fields + added + ["ranked", "", ""]).map(field).joined(separator: ","))
+            }
+            for entry in group.unranked {
+                var fields = ["", group.domain, group.env, entry.name, entry.agentSHA256 ?? ""]
+                fields += Array(repeating: "", count: header.count - fields.count - 3)
+                fields += [entry.status.name, entry.status.duplicateOf ?? "", entry.reason]
                 lines.append(fields.map(field).joined(separator: ","))
             }
         }

@@ -21,14 +21,16 @@ public enum LeaderboardHTML {
             <header>
             <h1>Leaderboard</h1>
             <p>\(plural(runCount, "run")) of \(plural(packageCount, "package")) in \
-            \(plural(board.groups.count, "group")). Within a group, higher evaluation mean return ranks \
-            first, then lower standard deviation, then fewer training steps. Runs of one package with \
-            different seeds are averaged.</p>
+            \(plural(board.groups.count, "group")). Within a group, a higher \(scoreWords(board.score)) \
+            ranks first, then a higher mean, lower standard deviation, fewer training steps, then the \
+            name. Runs of one package with different seeds are averaged; intervals are 95% \
+            percentile-bootstrap intervals over seeds (\(SeedStatistics.bootstrapResamples) resamples, \
+            fixed seed). Entries without a score are listed after the ranked ones.</p>
             </header>
 
             """
         for (index, group) in board.groups.enumerated() {
-            html += section(group, id: "group-\(index + 1)")
+            html += section(group, score: board.score, id: "group-\(index + 1)")
         }
         if !skipped.isEmpty {
             html += "<section class=\"skipped\">\n<h2>Skipped runs</h2>\n<ul>\n"
@@ -46,13 +48,27 @@ public enum LeaderboardHTML {
         return html + "</body>\n</html>\n"
     }
 
-    private static func section(_ group: LeaderboardGroup, id: String) -> String {
+    private static func scoreWords(_ score: LeaderboardScore) -> String {
+        switch score {
+        case .mean: "evaluation mean return (over seeds)"
+        case .iqm: "interquartile mean of the seeds' evaluation returns"
+        case .meanMinusStd: "mean minus standard deviation of the evaluation return"
+        }
+    }
+
+    private static func section(_ group: LeaderboardGroup, score: LeaderboardScore, id: String) -> String {
         var html = "<section id=\"\(id)\">\n"
         html += "<h2>\(HTMLText.escape(group.domain)) <span class=\"on\">on</span> "
         html += "\(HTMLText.escape(group.env))</h2>\n"
         html += "<table>\n<thead><tr><th class=\"num\">Rank</th><th>Agent</th><th>Domain</th><th>Env</th>"
         html += "<th class=\"num\" title=\"evaluation return: mean ± standard deviation, over seeds\">"
-        html += "Eval return</th><th class=\"num\" title=\"evaluation episodes, all seeds\">Eval eps</th>"
+        html += "Eval return</th>"
+        html +=
+            "<th class=\"num\" title=\"interquartile mean of the seeds' evaluation mean returns\">IQM</th>"
+        html += "<th class=\"num\" title=\"95% bootstrap confidence interval over seeds of the "
+        html += "\(score == .iqm ? "IQM" : "mean")\">95% CI</th>"
+        if score == .meanMinusStd { html += "<th class=\"num\" title=\"mean minus std\">Mean − std</th>" }
+        html += "<th class=\"num\" title=\"evaluation episodes, all seeds\">Eval eps</th>"
         html += "<th class=\"num\" title=\"environment steps of training, mean over seeds\">Train steps</th>"
         html += "<th class=\"num\" title=\"training wall time in seconds, mean over seeds\">Wall (s)</th>"
         html += "<th title=\"the seeds the package was run with\">Seeds</th></tr></thead>\n"
@@ -72,18 +88,54 @@ public enum LeaderboardHTML {
             html += "<td>\(HTMLText.escape(group.domain))</td><td>\(HTMLText.escape(group.env))</td>"
             html += "<td class=\"num\">\(RankNumberFormat.fixed(entry.evalMeanReturn, decimals: 2))"
             html += " ± \(RankNumberFormat.fixed(entry.evalStdReturn, decimals: 2))</td>"
+            html += cells(entry, score: score)
             html += "<td class=\"num\">\(entry.evalEpisodes)</td>"
             html += "<td class=\"num\">\(RankNumberFormat.steps(entry.trainSteps))</td>"
             html += "<td class=\"num\">\(RankNumberFormat.fixed(entry.wallTimeSeconds, decimals: 1))</td>"
             html += "<td>\(HTMLText.escape(LeaderboardTable.seedList(entry.seeds)))</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n<figure>\n"
+        html += unrankedRows(group, columns: score == .meanMinusStd ? 8 : 7)
+        html += "</tbody>\n</table>\n"
+        guard !group.entries.isEmpty else { return html + "</section>\n" }  // no runs, no curves
+        html += "<figure>\n"
         html += LearningCurveChart.svg(for: group, id: id)
         html += "<figcaption>Eval return is the mean ± standard deviation of the evaluation episodes "
         html += "(over all seeds of a package). The curves show the training return against environment "
         html += "steps, smoothed over the last "
         html += "\(LearningCurveChart.smoothingWindow) episodes; one line per run, one colour per package."
         html += "</figcaption>\n</figure>\n</section>\n"
+        return html
+    }
+
+    /// The statistics cells of a ranked row: IQM, the interval of the score's statistic, and mean − std
+    /// when that is the score.
+    private static func cells(_ entry: LeaderboardEntry, score: LeaderboardScore) -> String {
+        let interval = score == .iqm ? entry.statistics.iqmInterval : entry.statistics.meanInterval
+        var html = "<td class=\"num\">\(RankNumberFormat.fixed(entry.statistics.iqm, decimals: 2))</td>"
+        html += "<td class=\"num\">[\(RankNumberFormat.fixed(interval.lower, decimals: 2)), "
+        html += "\(RankNumberFormat.fixed(interval.upper, decimals: 2))]</td>"
+        if score == .meanMinusStd {
+            html += "<td class=\"num\">\(RankNumberFormat.fixed(score.value(of: entry), decimals: 2))</td>"
+        }
+        return html
+    }
+
+    /// One row per unranked entry, after the ranked ones: no rank, the name, and the status with its
+    /// reason across the value columns (`columns` of them).
+    private static func unrankedRows(_ group: LeaderboardGroup, columns: Int) -> String {
+        var html = ""
+        for entry in group.unranked {
+            var detail = entry.status.name
+            if let original = entry.status.duplicateOf { detail += " of \(original)" }
+            if !entry.reason.isEmpty { detail += ": \(entry.reason)" }
+            html += "<tr class=\"unranked\"><td class=\"num\">–</td><td>\(HTMLText.escape(entry.name))"
+            if let digest = entry.agentSHA256 {
+                html += " <code title=\"agent sha256 \(HTMLText.escape(digest))\">"
+                html += "\(HTMLText.escape(String(digest.prefix(8))))</code>"
+            }
+            html += "</td><td>\(HTMLText.escape(group.domain))</td><td>\(HTMLText.escape(group.env))</td>"
+            html += "<td class=\"status\" colspan=\"\(columns)\">\(HTMLText.escape(detail))</td></tr>\n"
+        }
         return html
     }
 
@@ -115,6 +167,8 @@ public enum LeaderboardHTML {
         figure svg { max-width: 100%; height: auto; display: block; }
         figcaption { color: #616e7c; font-size: 13px; margin-top: 4px; }
         .skipped li { margin-bottom: 4px; }
+        tr.unranked td { color: #7b8794; }
+        td.status { white-space: normal; font-style: italic; }
         footer { color: #7b8794; font-size: 12px; }
 
         """

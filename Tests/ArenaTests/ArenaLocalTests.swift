@@ -32,15 +32,20 @@ struct ArenaLocalTests {
         let names = entries.compactMap { ($0["agent"] as? [String: Any])?["filename"] as? String }
         #expect(Array(names.prefix(2)) == ["Alice Archer", "Bob \"the builder\" Baker"])
         #expect(names.count == 5)
-        let skipped = try #require(board["skipped"] as? [[String: Any]])
-        let codes = Dictionary(
-            uniqueKeysWithValues: skipped.compactMap { item in
-                (item["path"] as? String).map { ($0, item["code"] as? String ?? "") }
+        let unranked = try #require(groups.first?["unranked"] as? [[String: Any]])
+        let listed = Dictionary(
+            uniqueKeysWithValues: unranked.compactMap { item in
+                (item["name"] as? String).map { ($0, item["status"] as? String ?? "") }
             })
-        #expect(codes["dave"] == "arena-duplicate")
-        #expect(codes["frank"] == "arena-rejected")
-        #expect(codes["ivan"] == "arena-failed")
-        #expect(codes["bad id"] == "arena-invalid")
+        #expect(listed["dave"] == "duplicate")
+        #expect(unranked.first { $0["name"] as? String == "dave" }?["duplicate_of"] as? String == "Alice Archer")
+        #expect(listed["frank"] == "rejected")
+        #expect(listed["ivan"] == "failed")
+        #expect(listed["judy"] == "failed")
+        #expect(listed["bad id"] == "rejected")
+        #expect(listed.count == report.students.count - 5)
+        let csv = try Cohort.text(paths.output + "/leaderboard.csv")
+        #expect(csv.contains("ivan"))
         #expect(FileManager.default.fileExists(atPath: paths.output + "/leaderboard.html"))
         #expect(FileManager.default.fileExists(atPath: paths.output + "/leaderboard.csv"))
         #expect(try Cohort.text(paths.output + "/feedback/alice.txt").contains("ranked 1"))

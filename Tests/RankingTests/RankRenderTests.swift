@@ -19,13 +19,13 @@ import Testing
         #expect(
             LeaderboardTable.render(sampleBoard) == """
                 dqn on Acrobot-v1: 1 package, 1 run
-                rank  agent           domain  env         eval mean ± std  eval eps  train steps  wall s  seeds
-                   1  cy.py ab000000  dqn     Acrobot-v1   -88.40 ± 12.90        10         4000     1.5  0
+                rank  agent           domain  env         eval mean ± std     iqm            95% CI  eval eps  train steps  wall s  seeds
+                   1  cy.py ab000000  dqn     Acrobot-v1   -88.40 ± 12.90  -88.40  [-88.40, -88.40]        10         4000     1.5  0
 
                 dqn on CartPole-v1: 2 packages, 3 runs
-                rank  agent            domain  env          eval mean ± std  eval eps  train steps  wall s  seeds
-                   1  ada.py ab000000  dqn     CartPole-v1   490.00 ± 17.32        20        14500     1.5  0,1
-                   2  bob.py ab000000  dqn     CartPole-v1    120.12 ± 3.50        10         9000     1.5  3
+                rank  agent            domain  env          eval mean ± std     iqm            95% CI  eval eps  train steps  wall s  seeds
+                   1  ada.py ab000000  dqn     CartPole-v1   490.00 ± 17.32  490.00  [480.00, 500.00]        20        14500     1.5  0,1
+                   2  bob.py ab000000  dqn     CartPole-v1    120.12 ± 3.50  120.12  [120.12, 120.12]        10         9000     1.5  3
 
                 """)
     }
@@ -110,7 +110,10 @@ import Testing
         #expect(listed["path"] as? String == "r/m.json" && listed["line"] as? Int == 2)
         #expect(
             LeaderboardJSON.render(Leaderboard(runs: []))
-                == "{\n  \"ranked_by\": \"eval_mean_return\",\n  \"groups\": [],\n  \"skipped\": []\n}\n")
+                == "{\n  \"ranked_by\": \"eval_mean_return\",\n  \"score\": \"mean\",\n"
+                + "  \"bootstrap\": {\"method\": \"percentile\", \"confidence\": 0.95, \"resamples\": 10000, "
+                + "\"seed\": 2021, \"generator\": \"splitmix64\"},\n  \"groups\": [],\n  \"skipped\": []\n}\n"
+        )
     }
 
     @Test func csvReadsBackWithCPythonsCSVModule() throws {
@@ -130,7 +133,7 @@ import Testing
             lines[0].hasPrefix(
                 "rank|domain|env|agent_filename|agent_sha256|package_digest|configuration_digest|"))
         #expect(lines[1].hasPrefix("1|dqn|CartPole-v1|a.py|"))
-        #expect(lines[1].hasSuffix("|7.0|0.0|10|1000.0|1.5|1|1"))
+        #expect(lines[1].contains("|7.0|0.0|10|1000.0|1.5|1|1|7.0|7.0|7.0|7.0|7.0|7.0|0.0|7.0|ranked||"))
         #expect(lines[2].hasPrefix("2|dqn|CartPole-v1|'=cmd,\"x\".py|"))
     }
 

@@ -87,11 +87,39 @@ import Testing
 
     @Test(arguments: [
         [], ["Fixtures/runs/real", "--format", "xml"], ["Fixtures/runs/real", "--json", "--format", "csv"],
+        ["Fixtures/runs/real", "--score", "median"],
     ])
     func usageErrorsExit64(arguments: [String]) throws {
         let outcome = try Self.rank(arguments)
         #expect(outcome.status == 64)
         #expect(outcome.stdout == "")
+    }
+
+    /// `--score` reaches the library: the JSON names it and each entry carries its value; the same runs
+    /// give the same bytes (the bootstrap has a fixed seed).
+    @Test func scoreOptionChoosesWhatEntriesAreRankedBy() throws {
+        for score in ["mean", "iqm", "mean-std"] {
+            let outcome = try Self.rank([
+                "Fixtures/runs/good", "Fixtures/runs/real", "--json", "--score", score,
+            ])
+            #expect(outcome.status == 0)
+            let document = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+            #expect(document?["score"] as? String == score)
+            let groups = try #require(document?["groups"] as? [[String: Any]])
+            for group in groups {
+                let scores = (group["entries"] as? [[String: Any]] ?? []).compactMap {
+                    $0["score"] as? Double
+                }
+                #expect(scores == scores.sorted(by: >))
+            }
+            let again = try Self.rank([
+                "Fixtures/runs/good", "Fixtures/runs/real", "--json", "--score", score,
+            ])
+            #expect(again.stdout == outcome.stdout)
+        }
+        let table = try Self.rank(["Fixtures/runs/real", "--score", "mean-std"])
+        #expect(table.stdout.contains("dqn on CartPole-v1: 2 packages, 4 runs, ranked by mean-std\n"))
+        #expect(table.stdout.contains("mean−std"))
     }
 
     @Test func jsonAndCSVFormats() throws {

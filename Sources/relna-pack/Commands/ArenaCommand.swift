@@ -50,6 +50,9 @@ struct ArenaCommand: ParsableCommand {
     @Option(help: "A folder of domains that adds to or overrides the built-in ones (also RELNA_TEMPLATES).")
     var templates: String?
 
+    @Option(help: "Rank by: mean (over seeds), iqm (interquartile mean over seeds) or mean-std.")
+    var score: RankCommand.Score = .mean
+
     @Option(help: "The output folder.")
     var out: String = "arena"
 
@@ -165,7 +168,8 @@ struct ArenaCommand: ParsableCommand {
             submissions: submissions, domain: domain, searchPath: searchPath, env: env,
             seeds: try parsedSeeds(),
             settings: settings, output: out, mode: mode, runTimeout: runTimeout,
-            sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+            sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
+            score: score.leaderboardScore)
     }
 
     /// Prints the failure (the JSON failure report with --json) and returns the exit code.

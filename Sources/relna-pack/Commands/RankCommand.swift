@@ -11,7 +11,11 @@ struct RankCommand: ParsableCommand {
         discussion: """
             Searches the folders for job dirs (a folder holding the trainer's metrics.json and \
             progress.csv), groups runs by (domain, env), aggregates the seeds of one package, and \
-            ranks by evaluation mean return, then lower std, then fewer training steps. A run with a \
+            ranks by --score (default: the mean over seeds of the evaluation mean return; iqm: the \
+            interquartile mean over seeds; mean-std: mean minus the evaluation std), then higher mean, \
+            lower std, fewer training steps, then the name (docs/rank.md). Each entry shows its IQM \
+            and a 95% bootstrap interval over seeds (fixed seed: the same runs give the same \
+            output). A run with a \
             bad or missing file is skipped with a warning on stderr, and so is a run that failed (its \
             job dir holds the referee's failure.json). --require-isolated also skips runs whose \
             metrics.json does not say the referee decided them ("referee": {"isolated": true}; \
@@ -36,6 +40,21 @@ struct RankCommand: ParsableCommand {
         case csv
     }
 
+    /// `--score`: the command-line spelling of `LeaderboardScore`.
+    enum Score: String, ExpressibleByArgument, CaseIterable {
+        case mean
+        case iqm
+        case meanMinusStd = "mean-std"
+
+        var leaderboardScore: LeaderboardScore {
+            switch self {
+            case .mean: .mean
+            case .iqm: .iqm
+            case .meanMinusStd: .meanMinusStd
+            }
+        }
+    }
+
     @Argument(
         help: "Folders to search for job dirs (or metrics.json files); gs:// folders are fetched first.")
     var folders: [String]
@@ -48,6 +67,9 @@ struct RankCommand: ParsableCommand {
 
     @Flag(help: "Skip (with a warning) runs the referee did not decide: older trainers, in-process runs.")
     var requireIsolated = false
+
+    @Option(help: "Rank by: mean (over seeds), iqm (interquartile mean over seeds) or mean-std.")
+    var score: Score = .mean
 
     @Option(help: "Output on stdout: table, json or csv.")
     var format: Format = .table
@@ -69,7 +91,8 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let style = TerminalStyle.forStream(fileDescriptor: 2)
         let collection = RunCollection.collect(under: try localFolders(), requireIsolated: requireIsolated)
-        let board = Leaderboard(runs: collection.runs, domain: domain, env: env)
+        let board = Leaderboard(
+            runs: collection.runs, score: score.leaderboardScore, domain: domain, env: env)
         let warnings = collection.warnings + board.warnings
         for warning in warnings { printError(warning.formatted(source: nil, color: style.enabled)) }
         let outputFormat = json ? .json : format
