@@ -38,7 +38,8 @@ struct ArenaLocalTests {
                 (item["name"] as? String).map { ($0, item["status"] as? String ?? "") }
             })
         #expect(listed["dave"] == "duplicate")
-        #expect(unranked.first { $0["name"] as? String == "dave" }?["duplicate_of"] as? String == "Alice Archer")
+        #expect(
+            unranked.first { $0["name"] as? String == "dave" }?["duplicate_of"] as? String == "Alice Archer")
         #expect(listed["frank"] == "rejected")
         #expect(listed["ivan"] == "failed")
         #expect(listed["judy"] == "failed")
