@@ -70,6 +70,12 @@ public enum Arena {
             startedNow: startedNow, env: configuration.env ?? domain.manifest.environments.defaultID)
     }
 
+    /// Stops every trainer this process started (for a caller's Ctrl-C handler): the state already
+    /// holds every finished run, and the runs stopped here are trained again next time.
+    public static func stopTrainers() {
+        TrainerProcess.running.killAll()
+    }
+
     /// A student whose file and package are what the earlier state recorded was not redone.
     private static func markReused(_ students: inout [StudentRecord], earlier: ArenaState) {
         for index in students.indices {

@@ -19,6 +19,10 @@ enum TrainerProcess {
 
     static let grace = 5.0
 
+    /// The trainers running now, so that an arena being stopped (Ctrl-C) can stop them too instead
+    /// of leaving them to write into job dirs the next arena will reuse.
+    static let running = RunningTrainers()
+
     static func run(_ command: [String], environment: [String: String], log: String, timeout: Double)
         -> Result
     {
@@ -33,6 +37,8 @@ enum TrainerProcess {
         } catch {
             return Result(status: nil, timedOut: false, startFailure: error.description)
         }
+        running.add(process.processIdentifier)
+        defer { running.remove(process.processIdentifier) }
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
         while process.isRunning {
@@ -56,6 +62,32 @@ enum TrainerProcess {
         let deadline = Date().addingTimeInterval(grace)
         while process.isRunning, Date() < deadline { usleep(100_000) }
         if process.isRunning { kill(pid, SIGKILL) }
+    }
+}
+
+/// The process ids of the trainers started and not yet ended.
+final class RunningTrainers: @unchecked Sendable {
+    private var pids: Set<Int32> = []
+    private let lock = NSLock()
+
+    func add(_ pid: Int32) {
+        lock.lock()
+        pids.insert(pid)
+        lock.unlock()
+    }
+
+    func remove(_ pid: Int32) {
+        lock.lock()
+        pids.remove(pid)
+        lock.unlock()
+    }
+
+    /// SIGKILL to every running trainer (its sandboxed worker dies with it, bubblewrap's
+    /// `--die-with-parent`).
+    func killAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for pid in pids { kill(pid, SIGKILL) }
     }
 }
 

@@ -121,6 +121,8 @@ struct ArenaCommand: ParsableCommand {
     }
 
     func run() throws {
+        let stop = Self.stopOnSignals()
+        defer { for source in stop { source.cancel() } }
         let progress = ArenaProgress(live: isatty(2) == 1, dryRunOnStdout: !json)
         let report: ArenaReport
         do {
@@ -134,6 +136,22 @@ struct ArenaCommand: ParsableCommand {
             CommandOutput.printJSON(report.json)
         } else {
             CommandOutput.writeStderr(ArenaSummary.text(report))
+        }
+    }
+
+    /// Ctrl-C (or SIGTERM) stops the trainers before the arena exits, so none is left writing into a
+    /// job dir the next arena reuses; the state is already consistent (written after every event).
+    private static func stopOnSignals() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                Arena.stopTrainers()
+                CommandOutput.writeStderr("\nrelna-pack arena: stopped; run the same command again to resume")
+                Foundation.exit(128 + signalNumber)
+            }
+            source.resume()
+            return source
         }
     }
 
