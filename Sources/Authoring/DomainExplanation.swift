@@ -88,7 +88,11 @@ public struct DomainExplanation: Sendable, Encodable {
         case entryPoints = "entry_points"
     }
 
-    public init(manifest: Manifest, origin: String? = nil) {
+    /// The `--templates` folder the domain was found with: the `init` line at the end repeats it.
+    public var templatesOption: String?
+
+    public init(manifest: Manifest, origin: String? = nil, templatesOption: String? = nil) {
+        self.templatesOption = templatesOption
         domain = manifest.domain
         title = manifest.title
         description = manifest.description

@@ -72,8 +72,17 @@ extension DomainExplanation {
                 "    \(framework.name): \(selector); installs " + framework.installs.joined(separator: ", "))
         }
         lines.append("")
-        lines.append("Start from a working file: relna-pack init --domain \(domain) > agent.py")
+        let templates = templatesOption.map { " --templates " + Self.shellWord($0) } ?? ""
+        lines.append("Start from a working file: relna-pack init --domain \(domain)\(templates) > agent.py")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `word` as one shell word: as it is when it is plain, else in single quotes.
+    static func shellWord(_ word: String) -> String {
+        let plain =
+            !word.isEmpty
+            && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./+:@%".contains($0)) }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// An int hyperparameter's bound as an integer (`1`, not `1.0`).

@@ -12,6 +12,21 @@ public struct PythonCompileCheck: Sendable {
         public var line: Int
         public var column: Int
         public var message: String
+        /// The file compiles here but not under the older Python it was checked against.
+        public var tooNew = false
+    }
+
+    /// A file to compile, and the oldest Python (`"3.7"`) that must parse it, if any.
+    public struct Source: Sendable {
+        public var name: String
+        public var text: String
+        public var pythonVersion: String?
+
+        public init(name: String, text: String, pythonVersion: String? = nil) {
+            self.name = name
+            self.text = text
+            self.pythonVersion = pythonVersion
+        }
     }
 
     public enum Failed: Error, Sendable, CustomStringConvertible {
@@ -41,22 +56,37 @@ public struct PythonCompileCheck: Sendable {
         return nil
     }
 
+    // An older Python's grammar through ast.parse(feature_version=): 3.7 is the oldest it knows.
     private static let script = """
-        import json, sys
+        import ast, json, sys
         failures = []
-        for name, source in json.load(sys.stdin):
+        for name, source, version in json.load(sys.stdin):
             try:
                 compile(source, name, "exec", dont_inherit=True)
             except SyntaxError as error:
                 failures.append({"name": name, "line": error.lineno or 0, "column": error.offset or 0,
                                  "message": error.msg})
+                continue
             except ValueError as error:
                 failures.append({"name": name, "line": 0, "column": 0, "message": str(error)})
+                continue
+            if version is None or tuple(version) >= sys.version_info[:2]:
+                continue
+            try:
+                ast.parse(source, name, feature_version=max(tuple(version), (3, 7)))
+            except SyntaxError as error:
+                failures.append({"name": name, "line": error.lineno or 0, "column": error.offset or 0,
+                                 "message": error.msg, "too_new": True})
         json.dump(failures, sys.stdout)
         """
 
     /// The files (name, source) that do not compile, with CPython's location and message.
     public func failures(in files: [(name: String, source: String)]) throws(Failed) -> [Failure] {
+        try failures(in: files.map { Source(name: $0.name, text: $0.source) })
+    }
+
+    /// The files that do not compile, or that use syntax newer than their `pythonVersion`.
+    public func failures(in files: [Source]) throws(Failed) -> [Failure] {
         guard !files.isEmpty else { return [] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -70,7 +100,13 @@ public struct PythonCompileCheck: Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do {
-            let payload = JSONValue.array(files.map { .array([.string($0.name), .string($0.source)]) })
+            let payload = JSONValue.array(
+                files.map { file in
+                    let version = Self.versionParts(file.pythonVersion).map {
+                        JSONValue.array($0.map { .int($0) })
+                    }
+                    return .array([.string(file.name), .string(file.text), version ?? .null])
+                })
             try Data(payload.text().utf8).write(to: inputURL)
             process.standardInput = try FileHandle(forReadingFrom: inputURL)
             try process.run()
@@ -98,8 +134,18 @@ public struct PythonCompileCheck: Sendable {
             guard let name = item["name"]?.string, let line = item["line"]?.integer,
                 let column = item["column"]?.integer, let message = item["message"]?.string
             else { return nil }
-            failures.append(Failure(name: name, line: line, column: column, message: message))
+            var failure = Failure(name: name, line: line, column: column, message: message)
+            if case .bool(true)? = item["too_new"]?.value { failure.tooNew = true }
+            failures.append(failure)
         }
         return failures
+    }
+
+    /// `"3.10"` as `[3, 10]`; nil unless it is MAJOR.MINOR.
+    static func versionParts(_ version: String?) -> [Int]? {
+        guard let parts = version?.split(separator: ".").prefix(2).map({ Int($0) }), parts.count == 2,
+            let major = parts[0], let minor = parts[1]
+        else { return nil }
+        return [major, minor]
     }
 }

@@ -29,6 +29,8 @@ enum SkeletonReads {
                 || template.name.hasSuffix(".py") || template.name.hasSuffix(".py.j2")
             names.formUnion(code(analysis.literalText, isPython: isPython))
         }
+        // A template that does not parse may read any word of its text.
+        for source in stage.unparsedSources { names.formUnion(PythonCodeNames.identifierWords(in: source)) }
         for framework in stage.manifest.frameworks {
             if let starter = stage.folder.read("starters/\(framework.name).py") {
                 names.formUnion(PythonCodeNames.of(starter))

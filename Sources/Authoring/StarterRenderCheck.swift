@@ -54,25 +54,15 @@ struct StarterRenderCheck {
             report.diagnostics += error.diagnostics.map(relocated)
             return
         }
-        let locator = ManifestLocator(
-            text: String(decoding: folder.read("manifest.yaml") ?? [], as: UTF8.self))
         var outputs: [Output] = []
-        var starters: [(name: String, source: String)] = []
+        var starters: [PythonCompileCheck.Source] = []
         for framework in manifest.frameworks {
-            let starterPath = "starters/\(framework.name).py"
-            guard let starter = folder.read(starterPath) else {
-                let location = locator.key(framework.name, under: "frameworks")
-                report.diagnostics.append(
-                    Diagnostic(
-                        severity: .error, code: TemplateCheckCode.starterMissing.rawValue,
-                        file: folder.displayPath("manifest.yaml"), line: location?.line ?? 0,
-                        column: location?.column ?? 0,
-                        message: "framework '\(framework.name)' has no starter agent at \(starterPath)",
-                        hint: "write \(folder.displayPath(starterPath)): the file `relna-pack init` prints"))
-                continue
-            }
-            let displayStarter = folder.displayPath(starterPath)
-            starters.append((displayStarter, String(decoding: starter, as: UTF8.self)))
+            guard let found = self.starter(of: framework, into: &report) else { continue }
+            let (displayStarter, starter) = (found.path, found.bytes)
+            starters.append(
+                PythonCompileCheck.Source(
+                    name: displayStarter, text: String(decoding: starter, as: UTF8.self),
+                    pythonVersion: framework.pythonVersion))
             let request = BuildRequest(agent: starter, agentPath: displayStarter, framework: framework.name)
             let first: BuildProduct
             let second: BuildProduct
@@ -106,11 +96,16 @@ struct StarterRenderCheck {
         report.generatedFiles = outputs.count
         for output in outputs { report.generatedSources[output.key] = output.text }
 
-        var compilable: [(name: String, source: String)] = starters
+        var compilable = starters
         for output in outputs {
             let scan = PythonInspector.scan(output.bytes, path: output.key)
             let errors = scan.diagnostics.filter { $0.severity == .error }
-            if errors.isEmpty { compilable.append((output.key, output.text)) }
+            if errors.isEmpty {
+                compilable.append(
+                    PythonCompileCheck.Source(
+                        name: output.key, text: output.text,
+                        pythonVersion: oldestPython(of: output.frameworks)))
+            }
             for error in errors {
                 var diagnostic = error
                 diagnostic.code = TemplateCheckCode.generatedPythonInvalid.rawValue
@@ -125,6 +120,36 @@ struct StarterRenderCheck {
             diagnostic.message += " [\(noun) \(finding.frameworks.joined(separator: ", "))]"
             return diagnostic
         }
+    }
+
+    /// When the templates cannot be rendered: each starter still gets the entry-point check a
+    /// student's `check` would give it, so that its problems show in the same run.
+    mutating func checkStartersOnly(into report: inout TemplateCheckReport) {
+        for framework in manifest.frameworks {
+            guard let found = self.starter(of: framework, into: &report) else { continue }
+            report.diagnostics +=
+                AgentInspection.inspect(found.bytes, path: found.path, manifest: manifest)
+                .diagnostics
+        }
+    }
+
+    /// The framework's starter (its display path and bytes), or nil with a `starter-missing` error.
+    private func starter(of framework: Framework, into report: inout TemplateCheckReport)
+        -> (path: String, bytes: [UInt8])?
+    {
+        let starterPath = "starters/\(framework.name).py"
+        if let starter = folder.read(starterPath) { return (folder.displayPath(starterPath), starter) }
+        let locator = ManifestLocator(
+            text: String(decoding: folder.read("manifest.yaml") ?? [], as: UTF8.self))
+        let location = locator.key(framework.name, under: "frameworks")
+        report.diagnostics.append(
+            Diagnostic(
+                severity: .error, code: TemplateCheckCode.starterMissing.rawValue,
+                file: folder.displayPath("manifest.yaml"), line: location?.line ?? 0,
+                column: location?.column ?? 0,
+                message: "framework '\(framework.name)' has no starter agent at \(starterPath)",
+                hint: "write \(folder.displayPath(starterPath)): the file `relna-pack init` prints"))
+        return nil
     }
 
     /// Records a finding, or adds the framework to the same finding from an earlier framework. Files
@@ -151,8 +176,17 @@ struct StarterRenderCheck {
         }
     }
 
+    /// The oldest `python_version` among `frameworks`: the package must parse on each one's job.
+    private func oldestPython(of frameworks: [String]) -> String? {
+        manifest.frameworks.filter { frameworks.contains($0.name) }.compactMap(\.pythonVersion)
+            .min {
+                (PythonCompileCheck.versionParts($0) ?? []).lexicographicallyPrecedes(
+                    PythonCompileCheck.versionParts($1) ?? [])
+            }
+    }
+
     private mutating func compile(
-        _ files: [(name: String, source: String)], outputs: [Output], into report: inout TemplateCheckReport
+        _ files: [PythonCompileCheck.Source], outputs: [Output], into report: inout TemplateCheckReport
     ) {
         guard let python = options.python else {
             report.diagnostics.append(
@@ -160,8 +194,12 @@ struct StarterRenderCheck {
                     severity: .note, code: TemplateCheckCode.pythonUnavailable.rawValue,
                     file: folder.directory,
                     line: 0, column: 0,
-                    message: "generated files were scanned but not compiled: no Python interpreter",
-                    hint: "install python3 or pass --python PATH"))
+                    message: options.compileDisabled
+                        ? "generated files were scanned but not compiled: compilation was turned off (--no-python)"
+                        : "generated files were scanned but not compiled: no Python interpreter",
+                    hint: options.compileDisabled
+                        ? "drop --no-python to compile them with python3"
+                        : "install python3 or pass --python PATH"))
             return
         }
         let failures: [PythonCompileCheck.Failure]
@@ -176,9 +214,15 @@ struct StarterRenderCheck {
             return
         }
         for failure in failures {
+            let version = files.first { $0.name == failure.name }?.pythonVersion ?? "?"
             let diagnostic = Diagnostic(
-                severity: .error, code: TemplateCheckCode.generatedPythonInvalid.rawValue, file: failure.name,
-                line: failure.line, column: failure.column, message: "CPython: \(failure.message)")
+                severity: .error,
+                code: (failure.tooNew ? TemplateCheckCode.pythonTooNew : .generatedPythonInvalid).rawValue,
+                file: failure.name, line: failure.line, column: failure.column,
+                message: failure.tooNew
+                    ? "needs a newer Python than \(version), the job's (the framework's python_version): "
+                        + failure.message
+                    : "CPython: \(failure.message)")
             if let output = outputs.first(where: { $0.key == failure.name }) {
                 var located = diagnostic
                 located.message += " (in \(output.origin))"

@@ -24,6 +24,10 @@ public enum TemplateCheckCode: String, Sendable, CaseIterable {
     case starterMissing = "starter-missing"
     /// A generated or copied `.py` file is not valid Python (the inspector or CPython says where).
     case generatedPythonInvalid = "generated-python-invalid"
+    /// Copied Python (a skeleton file, a starter) reads a hyperparameter the manifest does not declare.
+    case pythonUndeclaredHyperparameter = "python-undeclared-hyperparameter"
+    /// Package Python uses syntax newer than the job's Python (the framework's `python_version`).
+    case pythonTooNew = "python-too-new"
     /// No Python interpreter was found, so generated files were not compiled (a note).
     case pythonUnavailable = "python-unavailable"
     /// A declared hyperparameter that no skeleton file reads (a warning).

@@ -9,15 +9,21 @@ import RelnaCore
 /// Stages, each reporting all of its findings: the manifest; the skeleton files exist; every template
 /// parses, its includes resolve inside the root, and it reads only what the render context provides;
 /// each framework's starter passes the entry-point check, and rendering with it succeeds, twice, to
-/// identical bytes; every generated `.py` scans cleanly and compiles with CPython. A stage runs only
-/// when the ones it depends on found no error, so one mistake is not reported ten times.
+/// identical bytes; every generated `.py` scans cleanly and compiles with CPython, and parses with
+/// the job's Python (the framework's `python_version`); copied Python reads only declared
+/// hyperparameters. One file's error does not hide independent problems in others: templates that
+/// parse are checked when another does not, and the starters get the entry-point check even when
+/// nothing can be rendered; only what depends on a broken file (rendering it) is skipped.
 public struct TemplateChecker: Sendable {
     public struct Options: Sendable {
         /// The interpreter for the compile check; nil skips it (with a note).
         public var python: String?
+        /// The compile check was turned off (`--no-python`), rather than no interpreter found.
+        public var compileDisabled: Bool
 
-        public init(python: String? = PythonCompileCheck.pythonOnPath()) {
-            self.python = python
+        public init(python: String? = PythonCompileCheck.pythonOnPath(), compileDisabled: Bool = false) {
+            self.python = compileDisabled ? nil : python
+            self.compileDisabled = compileDisabled
         }
     }
 
@@ -65,21 +71,41 @@ public struct TemplateChecker: Sendable {
                         hint: Self.missingHint(for: file.source)))
             }
         }
-        guard report.ok else { return report }
+        let skeletonComplete = report.ok
+        // Python that goes into the package as it is, held to the manifest whatever the templates do.
+        report.diagnostics += CopiedHyperparameterReads.diagnostics(
+            files: copiedPython(folder: folder, manifest: manifest, sources: sources), manifest: manifest)
 
+        // Every later check runs even when an earlier one failed, on what it can still judge.
         var stage = TemplateStage(folder: folder, manifest: manifest, sources: sources)
-        let templatesSound = stage.run(into: &report, options: options)
+        stage.run(into: &report, options: options, skeletonComplete: skeletonComplete)
 
-        if templatesSound {
-            let usage = SkeletonUsageCheck(
-                hyperparameterReads: SkeletonReads.names(of: stage, sources: sources),
-                generatedTexts: report.generatedSources.isEmpty
-                    ? Array(sources.values) : Array(report.generatedSources.values))
-            report.diagnostics += usage.diagnostics(
-                manifest: manifest, manifestFile: manifestFile, locator: locator)
-        }
+        let usage = SkeletonUsageCheck(
+            hyperparameterReads: SkeletonReads.names(of: stage, sources: sources),
+            generatedTexts: report.generatedSources.isEmpty
+                ? Array(sources.values) : Array(report.generatedSources.values))
+        report.diagnostics += usage.diagnostics(
+            manifest: manifest, manifestFile: manifestFile, locator: locator)
         report.diagnostics = Self.deduplicated(report.diagnostics)
         return report
+    }
+
+    /// Copied `.py` skeleton files and the starters: (display path, bytes, whether it is an agent).
+    private func copiedPython(folder: DomainFolder, manifest: Manifest, sources: [SkeletonFile: String])
+        -> [(path: String, bytes: [UInt8], isAgent: Bool)]
+    {
+        var files: [(path: String, bytes: [UInt8], isAgent: Bool)] = []
+        for file in manifest.skeleton where !file.render && file.output.hasSuffix(".py") {
+            if let text = sources[file] {
+                files.append(
+                    (folder.displayPath(folder.relativePath(of: file.source)), Array(text.utf8), false))
+            }
+        }
+        for framework in manifest.frameworks {
+            let path = "starters/\(framework.name).py"
+            if let bytes = folder.read(path) { files.append((folder.displayPath(path), bytes, true)) }
+        }
+        return files
     }
 
     private static func missingHint(for source: SkeletonFile.Source) -> String {

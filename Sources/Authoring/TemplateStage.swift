@@ -26,6 +26,8 @@ struct TemplateStage {
 
     /// Parsed templates by name, in the order they were found.
     private(set) var parsed: [Parsed] = []
+    /// The text of templates that do not parse: what they read is unknown, so every word counts.
+    private(set) var unparsedSources: [String] = []
 
     init(folder: DomainFolder, manifest: Manifest, sources: [SkeletonFile: String]) {
         self.folder = folder
@@ -47,17 +49,30 @@ struct TemplateStage {
             ? TemplateRoot.builtIn.displayPath(name) : folder.displayPath("../" + name)
     }
 
-    /// Returns whether the templates themselves are sound (they parse and read only what exists), so
-    /// that what they use can be judged even when a starter's build fails.
+    /// Returns whether the templates themselves are sound (they parse and read only what exists).
+    /// One template's error does not hide another's: every template that parses is checked, the
+    /// includes of one that does not are still followed, and without a sound set of templates (or
+    /// with a skeleton file missing) the starters still get the entry-point check, unrendered.
     @discardableResult
-    mutating func run(into report: inout TemplateCheckReport, options: TemplateChecker.Options) -> Bool {
+    mutating func run(
+        into report: inout TemplateCheckReport, options: TemplateChecker.Options,
+        skeletonComplete: Bool = true
+    ) -> Bool {
+        let errorsBefore = Self.errors(in: report)
         parseAll(into: &report)
-        guard report.ok else { return false }
         checkReads(into: &report)
-        guard report.ok else { return false }
+        let sound = Self.errors(in: report) == errorsBefore
         var render = StarterRenderCheck(stage: self, options: options)
-        render.run(into: &report)
-        return true
+        if sound && skeletonComplete {
+            render.run(into: &report)
+        } else {
+            render.checkStartersOnly(into: &report)
+        }
+        return sound
+    }
+
+    private static func errors(in report: TemplateCheckReport) -> Int {
+        report.diagnostics.filter { $0.severity == .error }.count
     }
 
     // MARK: - Parsing and includes
@@ -77,27 +92,31 @@ struct TemplateStage {
                 }
                 continue
             }
-            let template: Template
+            let includes: [(name: String, line: Int, column: Int)]
             do {
-                template = try Template(source: source, name: name)
+                let template = try Template(source: source, name: name)
+                let analysis = template.analysis()
+                parsed.append(
+                    Parsed(
+                        name: name, displayPath: displayPath(ofTemplate: name),
+                        template: template, analysis: analysis, includers: includer.map { [$0] } ?? []))
+                includes = template.includedTemplates.map { name in
+                    let use = analysis.includes.first { $0.name == name }
+                    return (name, use?.line ?? 0, use?.column ?? 0)
+                }
             } catch {
                 report.diagnostics.append(diagnostic(for: error, code: .templateSyntax))
-                continue
+                unparsedSources.append(source)
+                // Its includes are still checked: their problems are independent of this one.
+                includes = Self.literalIncludes(in: source)
             }
-            let analysis = template.analysis()
-            parsed.append(
-                Parsed(
-                    name: name, displayPath: displayPath(ofTemplate: name),
-                    template: template, analysis: analysis, includers: includer.map { [$0] } ?? []))
-            for included in template.includedTemplates {
-                let location = analysis.includes.first { $0.name == included }
+            for (included, line, column) in includes {
                 // An include that cannot be followed is reported at its name in the including template.
                 func includeError(_ code: TemplateCheckCode, _ message: String, hint: String) {
                     report.diagnostics.append(
                         Diagnostic(
                             severity: .error, code: code.rawValue, file: displayPath(ofTemplate: name),
-                            line: location?.line ?? 0, column: location?.column ?? 0, message: message,
-                            hint: hint))
+                            line: line, column: column, message: message, hint: hint))
                 }
                 switch resolveInclude(included) {
                 case .inside(let resolved):
@@ -123,6 +142,33 @@ struct TemplateStage {
             }
         }
         report.templates = parsed.count
+    }
+
+    /// `{% include "name" %}` tags found in the text of a template that does not parse, with the
+    /// name's position (1-based line and column, as the engine reports them).
+    static func literalIncludes(in source: String) -> [(name: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        {
+            var rest = line[...]
+            while let open = rest.range(of: "{%") {
+                var cursor = rest[open.upperBound...].drop { $0 == "-" || $0 == "+" || $0 == " " }
+                guard cursor.hasPrefix("include") else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                cursor = cursor.dropFirst("include".count).drop { $0 == " " }
+                if let quote = cursor.first, quote == "\"" || quote == "'",
+                    let close = cursor.dropFirst().firstIndex(of: quote)
+                {
+                    let name = String(cursor[cursor.index(after: cursor.startIndex)..<close])
+                    let column = line.distance(from: line.startIndex, to: cursor.startIndex) + 1
+                    found.append((name, lineIndex + 1, column))
+                }
+                rest = rest[open.upperBound...]
+            }
+        }
+        return found
     }
 
     private enum IncludeResolution {

@@ -91,8 +91,8 @@ public struct AgentHyperparams: Sendable, Hashable {
 }
 
 extension AgentHyperparams {
-    /// A warning per budget the agent sets (ignored at run time) and a note per value `build --set`
-    /// overrides: one precedence, manifest default < HYPERPARAMS < `--set` < trainer flag.
+    /// A warning per budget the agent sets (ignored at run time), and a note per other value saying
+    /// which one wins: one precedence, manifest default < HYPERPARAMS < `--set` < trainer flag.
     public func diagnostics(manifest: Manifest, setByBuild: Set<String>, path: String) -> [Diagnostic] {
         keys.compactMap { key in
             guard let spec = manifest.hyperparameter(named: key.name) else { return nil }
@@ -105,7 +105,15 @@ extension AgentHyperparams {
                     hint: "remove it; the run's \(key.name) is the manifest default, --set \(key.name)=N "
                         + "or the trainer's \(spec.flag)")
             }
-            guard setByBuild.contains(key.name) else { return nil }
+            guard setByBuild.contains(key.name) else {
+                return Diagnostic(
+                    severity: .note, code: "hyperparameter-from-agent", file: path, line: key.line,
+                    column: key.column,
+                    message:
+                        "HYPERPARAMS sets \(key.name): the trainer uses this value, not the manifest default "
+                        + "\(spec.defaultValue.description); build --set \(key.name)=… or the trainer flag "
+                        + "\(spec.flag) would win over it")
+            }
             return Diagnostic(
                 severity: .note, code: "hyperparameter-overridden", file: path, line: key.line,
                 column: key.column,

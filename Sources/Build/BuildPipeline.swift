@@ -139,6 +139,26 @@ public enum BuildPipeline {
         return product
     }
 
+    /// The context the skeleton templates of `request`'s build are rendered with, as `build
+    /// --render-context` prints it (docs/render-context.md): checks, renders nothing.
+    public static func renderContext(_ request: BuildRequest) throws(BuildFailure) -> TemplateDictionary {
+        let domain = try DomainLoader.load(request.domain, searchPath: request.searchPath)
+        let checked = try check(request, domain: domain)
+        return renderContext(request, manifest: domain.manifest, checked: checked).dictionary
+    }
+
+    private static func renderContext(_ request: BuildRequest, manifest: Manifest, checked: CheckResult)
+        -> RenderContext
+    {
+        var context = RenderContext(
+            manifest: manifest, identity: checked.identity, envID: checked.env, framework: checked.framework,
+            requirements: checked.requirements, hyperparameters: checked.hyperparameters,
+            definitions: checked.inspection.definitions(for: manifest), label: request.label,
+            agentSHA256: Digest.sha256Hex(request.agent))
+        context.setByBuild = HyperparameterSettings.names(request.settings)
+        return context
+    }
+
     /// Every file of the sdist: the rendered and copied skeleton, the agent, provenance and the
     /// packaging metadata.
     private static func sdistPlan(_ request: BuildRequest, domain: LoadedDomain, checked: CheckResult)
@@ -146,13 +166,7 @@ public enum BuildPipeline {
     {
         let manifest = domain.manifest
         let agentSHA256 = Digest.sha256Hex(request.agent)
-        var renderContext = RenderContext(
-            manifest: manifest, identity: checked.identity, envID: checked.env, framework: checked.framework,
-            requirements: checked.requirements, hyperparameters: checked.hyperparameters,
-            definitions: checked.inspection.definitions(for: manifest), label: request.label,
-            agentSHA256: agentSHA256)
-        renderContext.setByBuild = HyperparameterSettings.names(request.settings)
-        let context = renderContext.dictionary
+        let context = renderContext(request, manifest: manifest, checked: checked).dictionary
 
         var plan = SdistPlan(identity: checked.identity)
         do {

@@ -29,7 +29,10 @@ public enum FrameworkSelection {
                         hint: "choose one of " + names.joined(separator: ", "))
                 ])
             }
-            return Choice(framework: framework, diagnostics: [])
+            return Choice(
+                framework: framework,
+                diagnostics: mismatches(
+                    requested: framework, imports: imports, manifest: manifest, agentPath: agentPath))
         }
         let modules = Set(imports.flatMap(\.topLevelModules))
         let matched = manifest.frameworks.filter { !Set($0.imports).isDisjoint(with: modules) }
@@ -60,6 +63,48 @@ public enum FrameworkSelection {
                 severity: .error, code: "manifest-value", file: "manifest.yaml", line: 0, column: 0,
                 message: "frameworks: the \(manifest.domain) domain declares no framework")
         ])
+    }
+
+    /// Warnings for a `--framework` the imports contradict: the agent imports none of its modules (the
+    /// package would install it for nothing), or it imports a more specific framework's modules,
+    /// which the package would not install.
+    static func mismatches(
+        requested: Framework, imports: [PythonImport], manifest: Manifest, agentPath: String
+    ) -> [Diagnostic] {
+        let modules = Set(imports.flatMap(\.topLevelModules))
+        var diagnostics: [Diagnostic] = []
+        func warn(_ code: String, _ line: PythonImport?, _ message: String, hint: String) {
+            diagnostics.append(
+                Diagnostic(
+                    severity: .warning, code: code, file: agentPath, line: line?.line ?? 0,
+                    column: line?.column ?? 0, message: message, hint: hint))
+        }
+        if !requested.imports.isEmpty && Set(requested.imports).isDisjoint(with: modules) {
+            let what =
+                requested.requirements.isEmpty
+                ? requested.name : requested.requirements.joined(separator: ", ")
+            warn(
+                "framework-not-imported", nil,
+                "--framework \(requested.name), but the agent imports none of "
+                    + requested.imports.map { "`\($0)`" }.joined(separator: ", ")
+                    + "; the package would install \(what) for nothing",
+                hint: "import what the agent uses, or drop --framework to build for its imports")
+        }
+        let order = manifest.frameworks.map(\.name)
+        let position = order.firstIndex(of: requested.name) ?? 0
+        let specific = manifest.frameworks.filter {
+            $0.name != requested.name && (order.firstIndex(of: $0.name) ?? 0) > position
+                && !Set($0.imports).isDisjoint(with: modules)
+        }
+        for other in specific {
+            let line = imports.first { !Set($0.topLevelModules).isDisjoint(with: other.imports) }
+            warn(
+                "framework-mismatch", line,
+                "the agent imports \(other.name), but --framework \(requested.name) does not install it; "
+                    + "the trainer would fail importing the agent",
+                hint: "pass --framework \(other.name), or drop --framework")
+        }
+        return diagnostics
     }
 
     /// The package's runtime requirements: the common ones, then the framework's, without repeats.

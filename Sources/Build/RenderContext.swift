@@ -132,7 +132,9 @@ public struct RenderContext: Sendable {
                                     method.name,
                                     .dict(
                                         TemplateDictionary([
-                                            ("defined", .bool(defined?.contains(method.name) ?? false))
+                                            ("defined", .bool(defined?.contains(method.name) ?? false)),
+                                            // The trainer checks the first call's result against it.
+                                            ("returns", method.returns.map(TemplateValue.string) ?? .none),
                                         ]))
                                 )
                             }))

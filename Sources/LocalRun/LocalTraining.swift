@@ -23,6 +23,10 @@ public enum LocalTraining {
         return base + "/runs/\(domain)-\(env)-\(stamp)"
     }
 
+    /// The variable that tells the trainer the agent's file name as the student gave it
+    /// (`trainer/runtime.py`'s `AGENT_NAME_VARIABLE`), for its error messages only.
+    public static let agentNameVariable = "RELNA_AGENT_NAME"
+
     /// `python -u -m trainer.task --env=ID --job-dir=DIR [--seed=N] [--sandbox=bubblewrap] [--set flags]
     /// [extra]`.
     public static func trainerCommand(

@@ -94,6 +94,7 @@ class Referee:
                 "framework": spec.framework,
                 "seed": args.seed,
                 "names": list(spec.hyperparameters),
+                "contracts": dict(spec.contracts),
                 "scratch": self.worker.scratch if self.summary["confinement"] != "none" else None,
             }
         )
@@ -277,25 +278,50 @@ class Referee:
                 if os.path.lexists(path):
                     os.unlink(path)
         storage.write_text(storage.join(job_dir, "failure.json"), json.dumps(record, indent=2) + "\n")
-        if record["reason"] == "usage":
-            print(f"error: {record['message']}", file=sys.stderr, flush=True)
-        else:
-            where = record.get("entry_point") or "the agent"
-            location = record.get("agent_file") or "the agent"
-            if record.get("line"):
-                location += f":{record['line']}"
-            print(
-                f"error: the run failed during {record['phase']} ({record['reason']}): {record['message']}",
-                file=sys.stderr,
-                flush=True,
-            )
-            print(
-                f"error: in {where} ({location}); expected {record.get('expected') or 'no failure'}",
-                file=sys.stderr,
-                flush=True,
-            )
+        for line in failure_lines(record, self.args.traceback):
+            print(line, file=sys.stderr, flush=True)
         print(f"wrote {storage.join(job_dir, 'failure.json')}", flush=True)
         return 1
+
+
+def failure_lines(record: dict, traceback: bool) -> list:
+    """What the student reads: their file and line, the entry point and what the contract expected,
+    in one sentence; the traceback only when asked for (it runs through the trainer's own files)."""
+    if record["reason"] == "usage":
+        return [f"error: {record['message']}"]
+    location = display_name(record.get("agent_file"))
+    if record.get("line"):
+        location += f":{record['line']}"
+    message, entry_point = record.get("message") or "the run failed", record.get("entry_point")
+    phase, expected = record.get("phase") or "the run", record.get("expected")
+    if record["reason"] in ("contract", "invalid_action"):
+        # The message names the entry point and what it returned (environments.AgentError).
+        said, _, rest = message.removeprefix("AgentError: ").partition("; ")
+        sentence = f"{said} during {phase}" + (f"; {rest}" if rest else "")
+        if expected and expected not in message:
+            sentence += f"; expected {expected}"
+    elif record["reason"] == "agent_raised":
+        sentence = f"{entry_point or 'the agent'} raised {message} during {phase}"
+        sentence += f"; expected {expected}" if expected else ""
+    else:
+        subject = f"{entry_point}: " if entry_point and entry_point not in message else ""
+        when = "" if " during " in message else f" during {phase}"
+        sentence = f"{subject}{message}{when} ({record['reason']})"
+        sentence += f"; expected {expected}" if expected else ""
+    lines = [f"error: {location}: {sentence}"]
+    if record.get("traceback") and (traceback or record["reason"] == "agent_raised"):
+        if traceback:
+            lines.append(record["traceback"].rstrip("\n"))
+        else:
+            lines.append("note: the full Python traceback is in failure.json, or printed with --traceback")
+    return lines
+
+
+def display_name(agent_file) -> str:
+    """The agent's file as the student named it: `relna-pack run` sets RELNA_AGENT_NAME (the package
+    itself does not hold the name, so that one agent gives one package); else the file's own name."""
+    given = os.environ.get(runtime.AGENT_NAME_VARIABLE, "").strip()
+    return given or os.path.basename(agent_file or "agent.py")
 
 
 def _agent_values(message: dict):

@@ -20,6 +20,8 @@ from trainer import environments, hyperparameters, reporting, sandbox, storage
 # The environment variable, read before any agent code runs, that selects the in-process reference run.
 IN_PROCESS_VARIABLE = "RELNA_REFEREE"
 IN_PROCESS_VALUE = "in-process"
+# The agent's file name as the student gave it (`relna-pack run` sets it), for error messages only.
+AGENT_NAME_VARIABLE = "RELNA_AGENT_NAME"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class TrainerSpec:
     agent_module: str
     algorithm_module: str
     hyperparameters: dict
+    # "Class.method" -> the manifest's `returns:` word; the worker checks each one's first result.
+    contracts: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -126,6 +130,11 @@ def build_parser(spec: TrainerSpec) -> argparse.ArgumentParser:
         default=sandbox.DEFAULT_MEMORY_MIB,
         metavar="MIB",
         help=f"the agent's address-space limit under --sandbox, in MiB [default: {sandbox.DEFAULT_MEMORY_MIB}]",
+    )
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="when the agent fails, also print the full Python traceback [default: the agent's line only]",
     )
     hyperparameters.add_flags(parser, spec.hyperparameters)
     return parser

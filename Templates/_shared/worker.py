@@ -16,7 +16,7 @@ import traceback
 
 import numpy as np
 
-from trainer import confinement, environments, hyperparameters, protocol, reporting, runtime, sandbox, storage
+from trainer import confinement, contract, environments, hyperparameters, protocol, reporting, runtime, sandbox, storage
 
 # Errors that are the run's settings, not the agent's code: one line, no traceback.
 _USAGE_ERRORS = (runtime.UsageError, hyperparameters.HyperparameterError, storage.StorageError)
@@ -93,12 +93,17 @@ class Worker:
         self.batch = protocol.Batch()
         self.budget = 0
         self.steps = 0
+        self.action_space = None  # the first environment's, for the contract's checks
+        self.contracts = {}
 
     def make_env(self, role: str = "train"):
         if role not in ("train", "check"):
             raise ValueError(f"unknown environment role {role!r}")
         made = self._ask({"type": "make", "role": role})
-        return ReplicaEnv(self, int(made["env"]), made)
+        env = ReplicaEnv(self, int(made["env"]), made)
+        if self.action_space is None:
+            self.action_space = env.action_space
+        return env
 
     def count_offline_steps(self, count: int) -> None:
         self._ask({"type": "offline_steps", "count": int(count)})
@@ -137,6 +142,9 @@ class Worker:
         self.agent = self._import_agent(init["agent_module"], init["framework"])
         environments.seed_everything(init["seed"])  # the frameworks the agent imported
         self.agent_file = getattr(self.agent, "__file__", None)
+        contracts = init.get("contracts")
+        self.contracts = contracts if isinstance(contracts, dict) else {}
+        contract.watch(self.agent, self.contracts, lambda: self.action_space)
         own = getattr(self.agent, "HYPERPARAMS", None)
         self.channel.send({"type": "agent", "hyperparams": _plain_hyperparams(own, init["names"])})
         start = self.channel.receive()
@@ -218,12 +226,14 @@ class Worker:
             self._fail(phase, error, entry_point=entry_point)
 
     def _fail(self, phase: str, error: BaseException, entry_point=None, expected=None):
-        """Tells the referee why the run failed, where in the agent's file, then stops."""
+        """Tells the referee why the run failed, where in the agent's file, then stops.
+
+        The traceback goes to the referee in the record; it prints it only with --traceback.
+        """
         if isinstance(error, _USAGE_ERRORS):
             record = {"reason": "usage", "message": str(error)[:2000], "expected": None}
         else:
-            traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
-            record = describe(error, self.agent, self.agent_file, entry_point)
+            record = describe(error, self.agent, self.agent_file, entry_point, self.contracts, self.action_space)
         record["phase"] = phase
         if expected is not None:
             record["expected"] = expected
@@ -232,7 +242,7 @@ class Worker:
         os._exit(1)
 
 
-def describe(error: BaseException, agent, agent_file, entry_point=None) -> dict:
+def describe(error: BaseException, agent, agent_file, entry_point=None, contracts=None, action_space=None) -> dict:
     """Where the agent's code failed (file, line, entry point) and what the contract expected."""
     agent_frames = []
     tb = error.__traceback__
@@ -252,7 +262,9 @@ def describe(error: BaseException, agent, agent_file, entry_point=None) -> dict:
         reason, expected = "contract", str(error)
     else:
         reason = "agent_raised"
-        expected = f"{entry_point or 'the agent'} to return normally"
+        word = (contracts or {}).get(entry_point)
+        promised = contract.expectation(word, action_space) if word else "normally"
+        expected = f"{entry_point or 'the agent'} to return {promised}"
     message = f"{type(error).__name__}: {error}"
     return {
         "reason": reason,

@@ -100,6 +100,14 @@ import Testing
         #expect(report.ok)
         #expect(report.diagnostics.map(\.code) == ["python-unavailable"])
         #expect(report.diagnostics.first?.severity == .note)
+        #expect(report.diagnostics.first?.message.hasSuffix("no Python interpreter") == true)
+        // --no-python: the note says that compilation was turned off, not that Python is missing.
+        let off = TemplateChecker(options: .init(python: "/usr/bin/python3", compileDisabled: true))
+            .check(directory: folder.path)
+        #expect(
+            off.diagnostics.first?.message
+                == "generated files were scanned but not compiled: compilation was turned off (--no-python)")
+        #expect(off.diagnostics.first?.hint == "drop --no-python to compile them with python3")
     }
 
     /// A domain in a templates folder of its own may use the built-in `_shared/` files, as `build` does.

@@ -44,4 +44,21 @@ import Testing
             ])
         #expect(manifest.hyperparameters.filter(\.budget).map(\.name) == ["total_steps"])
     }
+
+    /// Without --set, check still says which value wins: the agent's, over the default (issue 14 §6).
+    @Test func anAgentValueSaysThatItWinsOverTheDefault() throws {
+        let manifest = try ManifestDecoder.decode(
+            try TestEnvironment.bytes("Templates/dqn/manifest.yaml"), file: "manifest.yaml", folderName: "dqn"
+        )
+        let found = AgentHyperparams.of(Array(#"HYPERPARAMS = {"gamma": 0.9, "hidden": 3}"#.utf8))
+        let diagnostics = found.diagnostics(manifest: manifest, setByBuild: [], path: "agent.py")
+        #expect(
+            diagnostics.map { "\($0.severity) \($0.code) \($0.line):\($0.column)" } == [
+                "note hyperparameter-from-agent 1:16"
+            ])
+        #expect(
+            diagnostics.first?.message
+                == "HYPERPARAMS sets gamma: the trainer uses this value, not the manifest default 0.99; "
+                + "build --set gamma=… or the trainer flag --gamma would win over it")
+    }
 }

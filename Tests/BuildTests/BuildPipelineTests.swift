@@ -58,6 +58,28 @@ import Testing
         #expect(forced.framework == "numpy")
     }
 
+    /// `--framework` that the imports contradict is a warning either way (issue 14 §4).
+    @Test func frameworkTheImportsContradictIsAWarning() throws {
+        let numpyAgent = try BuildFixtures.bytes("Templates/dqn/starters/numpy.py")
+        let unused = try BuildPipeline.check(
+            BuildRequest(domain: "dqn", agent: numpyAgent, agentPath: "agent.py", framework: "torch"))
+        let warning = try #require(unused.diagnostics.first { $0.code == "framework-not-imported" })
+        #expect(warning.severity == .warning)
+        #expect(
+            warning.message
+                == "--framework torch, but the agent imports none of `torch`; the package would install torch>=2.0 for nothing"
+        )
+        let torchAgent = try BuildFixtures.bytes("Templates/dqn/starters/torch.py")
+        let missing = try BuildPipeline.check(
+            BuildRequest(domain: "dqn", agent: torchAgent, agentPath: "agent.py", framework: "numpy"))
+        let mismatch = try #require(missing.diagnostics.first { $0.code == "framework-mismatch" })
+        #expect(mismatch.severity == .warning && mismatch.line > 0)
+        #expect(mismatch.hint == "pass --framework torch, or drop --framework")
+        let agreed = try BuildPipeline.check(
+            BuildRequest(domain: "dqn", agent: torchAgent, agentPath: "agent.py", framework: "torch"))
+        #expect(!agreed.diagnostics.contains { $0.code.hasPrefix("framework-") })
+    }
+
     @Test func flagProblemsAreReportedTogether() throws {
         let request = BuildRequest(
             agent: Array(Self.agent.utf8), agentPath: "a.py", env: "Nope-v0", framework: "jax",

@@ -9,6 +9,7 @@ a sibling job dir, not the home folder.
 import hashlib
 import json
 import os
+import re
 import pathlib
 import socket
 import subprocess
@@ -130,7 +131,9 @@ def test_a_cheat_gets_an_honest_score_or_a_clean_failure(packages, tmp_path, che
         failure = json.loads((job / "failure.json").read_text())
         assert failure["status"] == "failed" and failure["message"] and failure["reason"], failure
         assert failure["agent_file"] == "trainer/agent.py"
-        assert "Traceback" not in stderr.split("error: the run failed")[-1]
+        # One located sentence, and no traceback unless --traceback asks for it (issue 14 §3).
+        assert re.search(r"^error: agent\.py(:\d+)?: ", stderr, re.M), stderr
+        assert "Traceback" not in stderr.split("error: agent.py")[-1]
     assert snapshot(tmp_path, job) == before
     assert listener.connections == 0
     if cheat == "hyperparams_budget":

@@ -99,3 +99,30 @@ def test_ctrl_c_reaches_the_trainer_and_its_status_is_ours(relna_pack, run_env, 
     assert "KeyboardInterrupt" in stderr
     assert "the trainer exited with status 130" in stderr
     assert not (tmp_path / "c" / "metrics.json").exists()
+
+
+def test_a_failing_agent_is_named_as_the_student_named_it(relna_pack, run_env, tmp_path):
+    """`run` tells the trainer the file's name (the package does not hold it) and passes --traceback."""
+    source = AGENT.read_text()
+    assert "def predict(self, observations):" in source
+    broken = source.replace("def predict(self, observations):", "def predict(self, observations):\n        1 / 0", 1)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "ada.py").write_text(broken)
+    line = broken.splitlines().index("        1 / 0") + 1
+    command = [relna_pack, "run", "mine/ada.py", "--domain", "dqn", "--set", "total_steps=1500"]
+    quiet = subprocess.run(
+        [*command, "--job-dir", "q"], capture_output=True, text=True, env=run_env, cwd=tmp_path, timeout=600
+    )
+    assert quiet.returncode == 1, quiet.stderr
+    assert (
+        f"error: mine/ada.py:{line}: QNetwork.predict raised ZeroDivisionError: division by zero during training; "
+        "expected QNetwork.predict to return Q-values"
+    ) in quiet.stderr, quiet.stderr
+    assert "Traceback" not in quiet.stderr and "environments.py" not in quiet.stderr
+    loud = subprocess.run(
+        [*command, "--traceback", "--job-dir", "l"], capture_output=True, text=True, env=run_env, cwd=tmp_path,
+        timeout=600,
+    )
+    assert loud.returncode == 1 and "Traceback (most recent call last):" in loud.stderr, loud.stderr
+    assert f"error: mine/ada.py:{line}: QNetwork.predict raised ZeroDivisionError" in loud.stderr

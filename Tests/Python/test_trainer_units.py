@@ -413,6 +413,62 @@ def test_evaluation_uses_fixed_seeds(trainer):
 def test_the_shipped_modules_are_the_templates(trainer):
     root = pathlib.Path(trainer.__file__).parent
     for name in ["runtime.py", "storage.py", "reporting.py", "hyperparameters.py", "environments.py",
-                 "protocol.py", "referee.py", "worker.py", "env_server.py", "worker_process.py", "confinement.py",
-                 "inprocess.py"]:
+                 "protocol.py", "referee.py", "worker.py", "contract.py", "env_server.py", "worker_process.py",
+                 "confinement.py", "inprocess.py"]:
         assert (root / name).read_bytes() == (harness.TEMPLATES / "_shared" / name).read_bytes()
+
+
+# --- the manifest's returns: contract (trainer/contract.py) -------------------------------------
+
+
+def test_contract_checks_in_words(trainer):
+    contract = load(trainer, "contract")
+    from gymnasium import spaces
+
+    discrete, box = spaces.Discrete(3), spaces.Box(-1.0, 1.0, (2,), np.float32)
+    assert contract.check("action", 2, discrete) is None
+    assert contract.check("action", np.int64(1), discrete) is None
+    assert contract.check("action", 3, discrete) == "returned int 3; the contract expects an action: one int in 0..2"
+    assert contract.check("action", np.zeros(2), box) is None
+    assert contract.check("action", np.zeros(3), box).endswith("an array of finite numbers of shape (2,)")
+    assert contract.check("loss", np.float32(0.5)) is None and contract.check("loss", [1, 2]) is not None
+    assert contract.check("values", np.zeros(4), None, 4) is None
+    assert contract.check("values", np.zeros(3), None, 4) == (
+        "returned 3 numbers; the contract expects one number per observation (4 numbers)"
+    )
+    assert contract.check("q_values", np.zeros((4, 3)), discrete, 4) is None
+    assert contract.check("q_values", np.zeros((4, 3), object), discrete, 4).startswith("returned a ndarray")
+    assert contract.check("weights", None) == "returned None; the contract expects a value (the manifest's `returns: weights`)"
+
+
+def test_the_algorithm_contract_is_documented_for_template_authors(trainer):
+    """docs/templates.md lists every field of TrainContext and TrainResult (issue 14 §7)."""
+    import dataclasses
+
+    runtime = load(trainer, "runtime")
+    docs = (harness.ROOT / "docs" / "templates.md").read_text()
+    assert "`train(context) -> TrainResult`" in docs
+    for cls in (runtime.TrainContext, runtime.TrainResult):
+        for field in dataclasses.fields(cls):
+            assert f"| `{field.name}" in docs, f"docs/templates.md does not document {cls.__name__}.{field.name}"
+
+
+def test_failure_lines_name_the_file_once_and_the_phase_once(trainer, monkeypatch):
+    referee = load(trainer, "referee")
+    monkeypatch.delenv("RELNA_AGENT_NAME", raising=False)
+    exited = {"reason": "worker_exited", "phase": "training", "entry_point": None, "agent_file": "trainer/agent.py",
+              "line": None, "message": "the agent's process exited (status 1) during training",
+              "expected": "the agent's process to keep running until the referee ends it"}
+    assert referee.failure_lines(exited, False) == [
+        "error: agent.py: the agent's process exited (status 1) during training (worker_exited); "
+        "expected the agent's process to keep running until the referee ends it"
+    ]
+    hung = {"reason": "timeout", "phase": "evaluation", "entry_point": "QNetwork.predict", "line": 12,
+            "agent_file": "trainer/agent.py", "message": "QNetwork.predict took more than 3 s",
+            "expected": "an answer within 3 s"}
+    monkeypatch.setenv("RELNA_AGENT_NAME", "work/ada.py")
+    assert referee.failure_lines(hung, True) == [
+        "error: work/ada.py:12: QNetwork.predict took more than 3 s during evaluation (timeout); "
+        "expected an answer within 3 s"
+    ]
+    assert referee.failure_lines({"reason": "usage", "message": "no expert for X"}, False) == ["error: no expert for X"]

@@ -89,7 +89,10 @@ def render_context(
             "kind": entry["kind"],
             "required": entry.get("required", True),
             "defined": True,
-            "methods": {method["name"]: {"defined": True} for method in entry.get("methods", [])},
+            "methods": {
+                method["name"]: {"defined": True, "returns": method.get("returns")}
+                for method in entry.get("methods", [])
+            },
         }
     normalized = f"relna_trainer_{domain}"
     agent_path = manifest["agent"].get("path", "trainer/agent.py")

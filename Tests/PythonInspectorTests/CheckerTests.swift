@@ -63,6 +63,66 @@ import Testing
             swapped.contains {
                 $0.message.contains("did you mean `update`?") || ($0.hint ?? "").contains("`update`")
             })
+        // At the misspelled method's own `def` line, not at the class.
+        #expect(
+            swapped.first { $0.code == "missing-method" }.map { ($0.line, $0.column) } ?? (0, 0) == (6, 5))
+    }
+
+    /// A declared method is never offered as another declared method's misspelling (issue 14 §7).
+    @Test func aDeclaredNameIsNotAnotherOnesTypo() {
+        let params = [
+            EntryPointSpec(
+                name: "Model", kind: .class,
+                methods: [
+                    MethodSpec(name: "get_params"),
+                    MethodSpec(name: "set_params", call: CallSpec(args: ["p"])),
+                ]),
+            EntryPointSpec(name: "Model2", kind: .class, required: true),
+        ]
+        let found = check("class Model:\n    def get_params(self):\n        return 1\n", specs: params)
+        let method = found.first { $0.code == "missing-method" }
+        #expect(method?.line == 1 && method?.hint == "define `def set_params(self, p):`")
+        #expect(found.first { $0.code == "missing-entry-point" }?.message.contains("did you mean") == false)
+    }
+
+    /// A method whose contract has `returns:` but whose body only gives back None (issue 14 §4).
+    @Test func missingReturnIsAnErrorAtTheDefLine() {
+        let policy = [
+            EntryPointSpec(
+                name: "Policy", kind: .class,
+                methods: [
+                    MethodSpec(name: "act", call: CallSpec(args: ["observation"]), returns: "action"),
+                    MethodSpec(name: "update", call: CallSpec(args: ["batch"])),
+                ])
+        ]
+        let found = check(
+            """
+            class Policy:
+                def act(self, observation):
+                    action = 0
+                    def helper():
+                        return 1
+                    if observation is None:
+                        return
+                    return None
+                def update(self, batch):
+                    pass
+
+            """, specs: policy)
+        #expect(codes(found) == ["missing-return"])
+        #expect(found.first.map { ($0.line, $0.column) } ?? (0, 0) == (2, 5))
+        #expect(
+            found.first?.message
+                == "`Policy.act` never returns a value, but the trainer expects it to return `action`; every call returns None"
+        )
+        #expect(found.first?.hint == "end it with `return action`")
+        for body in [
+            "return action", "yield 1", "raise NotImplementedError", "if x: return 1", "return (\n 1)",
+        ] {
+            let source =
+                "class Policy:\n    def act(self, observation):\n        \(body)\n    def update(self, b):\n        pass\n"
+            #expect(check(source, specs: policy).isEmpty, "\(body)")
+        }
     }
 
     @Test func missingWithoutNearNameShowsWhatToWrite() {

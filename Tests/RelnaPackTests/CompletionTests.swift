@@ -33,6 +33,39 @@ import Testing
         #expect(bash.terminationStatus == 0)
     }
 
+    /// Every command's help at 80 columns: no example command is broken across lines by the
+    /// wrapping (which would continue it at column 0; a command may go on, indented, after a line
+    /// that ends in `\`), and no line but the parser's USAGE line is wider.
+    @Test(arguments: [
+        [], ["init"], ["check"], ["scan"], ["build"], ["run"], ["submit"], ["jobs"], ["jobs", "status"],
+        ["jobs", "logs"], ["jobs", "wait"], ["jobs", "fetch"], ["jobs", "cancel"], ["rank"], ["explain"],
+        ["domains"], ["template"], ["template", "check"], ["template", "render"],
+    ])
+    func helpExamplesStayWholeAt80Columns(_ command: [String]) throws {
+        let result = try AuthoringCLI.run(command + ["--help"], environment: ["COLUMNS": "80"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines where !line.hasPrefix("USAGE:") {
+            #expect(line.count <= 80, "\(command): \(line.count) columns: \(line)")
+        }
+        var inExamples = false
+        var continued = false
+        for line in lines {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                inExamples = false
+            } else if text.hasPrefix("Examples") || text == "A template author:"
+                || text.hasPrefix("Shell completion")
+            {
+                inExamples = true
+            } else if inExamples {
+                let indented = line.hasPrefix("  ") && (!continued || line.hasPrefix("    "))
+                #expect(indented, "\(command): an example broken mid-command: \(line)")
+            }
+            continued = inExamples && text.hasSuffix("\\")
+        }
+    }
+
     /// The commands of issue 7 each have an `Examples:` section in their help.
     @Test(arguments: [["init"], ["explain"], ["domains"], ["template", "check"]])
     func helpShowsAnExample(_ command: [String]) throws {

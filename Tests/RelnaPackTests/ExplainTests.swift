@@ -19,10 +19,19 @@ import Testing
             "        Step size.",
             "Environments (discrete actions): CartPole-v1 (default), Acrobot-v1",
             "    torch: import torch; installs gymnasium>=1.0, numpy>=1.24, torch>=2.0",
-            "Start from a working file: relna-pack init --domain control_clean > agent.py",
+            "Start from a working file: relna-pack init --domain control_clean --templates \(Self.templates) > agent.py",
         ] {
             #expect(result.stdout.contains(line + "\n"), "missing line: \(line)\n\(result.stdout)")
         }
+        // The footer's command works as printed: it keeps --templates (issue 14 §7).
+        let footer = try #require(result.stdout.split(separator: "\n").last { $0.hasPrefix("Start from") })
+        let words = footer.split(separator: " ").map(String.init)
+        let initArguments = Array(words.drop { $0 != "init" }.prefix { $0 != ">" })
+        let started = try AuthoringCLI.run(initArguments)
+        #expect(started.status == 0 && started.stdout.contains("class Policy"), "\(started.stderr)")
+        let builtIn = try AuthoringCLI.run(["explain", "dqn"])
+        #expect(
+            builtIn.stdout.hasSuffix("Start from a working file: relna-pack init --domain dqn > agent.py\n"))
     }
 
     /// `--domain` works as it does for every other command; the positional form stays.

@@ -10,6 +10,7 @@ public enum EntryPointChecker {
         _ scan: PythonScanResult, entryPoints: [EntryPointSpec], limits: AgentLimits
     ) -> [Diagnostic] {
         var context = CheckContext(scan: scan, limits: limits)
+        context.declaredNames = Set(entryPoints.map(\.name))
         context.checkFile()
         if !scan.isBinary && !scan.hasErrors {
             context.checkImports()
@@ -51,6 +52,8 @@ struct CheckContext {
     var diagnostics: [Diagnostic] = []
     /// Every top-level binding in source order.
     let definitions: [Definition]
+    /// The entry points the domain declares: never suggested as another one's misspelling.
+    var declaredNames: Set<String> = []
 
     init(scan: PythonScanResult, limits: AgentLimits) {
         self.scan = scan
@@ -200,7 +203,7 @@ struct CheckContext {
     }
 
     mutating func missing(_ spec: EntryPointSpec) {
-        let candidates = definitions.map(\.name)
+        let candidates = definitions.map(\.name).filter { !declaredNames.contains($0) }
         let what = "\(spec.kind.rawValue) `\(spec.name)`"
         if let near = DidYouMean.suggest(spec.name, among: candidates),
             let definition = definitions.last(where: { $0.name == near })
@@ -308,7 +311,19 @@ struct CheckContext {
                 continue
             }
             checkMethod(function, call: methodSpec.call, callee: methodSpec.name)
+            checkReturn(function, methodSpec, of: spec)
         }
+    }
+
+    /// A method whose contract has `returns:` but whose body only ever gives back `None`.
+    mutating func checkReturn(_ function: PythonFunction, _ methodSpec: MethodSpec, of spec: EntryPointSpec) {
+        guard let returns = methodSpec.returns, !function.givesValue else { return }
+        let word = returns.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? returns : "result"
+        add(
+            .error, "missing-return", line: function.line, column: function.column,
+            "`\(spec.name).\(methodSpec.name)` never returns a value, but the trainer expects it to return `\(returns)`; "
+                + "every call returns None",
+            hint: "end it with `return \(word)`")
     }
 
     mutating func missingMethod(
@@ -317,7 +332,10 @@ struct CheckContext {
         guard methodSpec.required else { return }
         let signature = CallBinding.suggestedSignature(
             name: methodSpec.name, call: methodSpec.call, implicit: "self")
-        if let near = DidYouMean.suggest(methodSpec.name, among: type.methods.map(\.name)),
+        // A method the contract declares itself (get_params beside a missing set_params) is not a typo.
+        let declared = Set(spec.methods.map(\.name))
+        if let near = DidYouMean.suggest(
+            methodSpec.name, among: type.methods.map(\.name).filter { !declared.contains($0) }),
             let function = type.methods.last(where: { $0.name == near })
         {
             add(

@@ -73,10 +73,14 @@ public struct PythonFunction: Sendable, Hashable, Codable {
     /// The return annotation's source text, if any.
     public var returns: String?
     public var conditional: Bool
+    /// Whether its own body (not a nested `def`'s) has a `return` with a value other than `None`, a
+    /// `yield`, or a `raise`: false means every call gives back `None`. Not part of `scan --json`.
+    public var givesValue = true
 
     public init(
         name: String, line: Int, column: Int, isAsync: Bool = false, decorators: [String] = [],
-        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false
+        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false,
+        givesValue: Bool = true
     ) {
         self.name = name
         self.line = line
@@ -86,11 +90,31 @@ public struct PythonFunction: Sendable, Hashable, Codable {
         self.params = params
         self.returns = returns
         self.conditional = conditional
+        self.givesValue = givesValue
     }
 
     enum CodingKeys: String, CodingKey {
         case name, line, column, decorators, params, returns, conditional
         case isAsync = "async"
+    }
+
+    /// Equal when the `scan --json` structure is: `givesValue` is a finding about the body, which the
+    /// structure (and CPython's `ast` oracle it is compared with) does not hold.
+    public static func == (lhs: PythonFunction, rhs: PythonFunction) -> Bool {
+        (lhs.name, lhs.line, lhs.column, lhs.isAsync) == (rhs.name, rhs.line, rhs.column, rhs.isAsync)
+            && (lhs.decorators, lhs.params, lhs.returns, lhs.conditional)
+                == (rhs.decorators, rhs.params, rhs.returns, rhs.conditional)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(line)
+        hasher.combine(column)
+        hasher.combine(isAsync)
+        hasher.combine(decorators)
+        hasher.combine(params)
+        hasher.combine(returns)
+        hasher.combine(conditional)
     }
 
     public func encode(to encoder: any Encoder) throws {

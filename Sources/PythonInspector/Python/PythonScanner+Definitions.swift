@@ -30,15 +30,34 @@ extension PythonScanner {
             skipLine()
             return
         }
+        // The body first (recorded nowhere: its target is .none), to learn whether it gives a value.
+        bodiesGivingValues.append(false)
+        suite(after: colon, .none, &collected, what: "function definition", line: first.startLine)
+        let givesValue = bodiesGivingValues.popLast() ?? true
         let function = PythonFunction(
             name: name, line: first.startLine, column: first.startColumn + 1, isAsync: isAsync,
-            decorators: decorators, params: params, returns: returns, conditional: isConditional(target))
+            decorators: decorators, params: params, returns: returns, conditional: isConditional(target),
+            givesValue: givesValue)
         switch target {
         case .module: collected.module.functions.append(function)
         case .classBody: collected.module.functions.append(function)
         case .none: break
         }
-        suite(after: colon, .none, &collected, what: "function definition", line: first.startLine)
+    }
+
+    /// Marks the innermost function body as giving a value when the simple statement in `lo..<hi`
+    /// is `return <value>` (not a bare `return` or `return None`), a `raise`, or holds a `yield`.
+    mutating func noteValue(_ lo: Int, _ hi: Int) {
+        guard !bodiesGivingValues.isEmpty, !bodiesGivingValues[bodiesGivingValues.count - 1] else { return }
+        var gives = false
+        if isName(lo, "return") {
+            gives = hi > lo + 1 && !(hi == lo + 2 && isName(lo + 1, "None"))
+        } else if isName(lo, "raise") {
+            gives = true
+        } else {
+            gives = (lo..<hi).contains { tokens[$0].kind == .name && isName($0, "yield") }
+        }
+        if gives { bodiesGivingValues[bodiesGivingValues.count - 1] = true }
     }
 
     func isConditional(_ target: Target) -> Bool {
@@ -160,6 +179,7 @@ extension PythonScanner {
 
     /// One simple statement in `lo..<hi`: an import, an assignment, or another kind by name.
     mutating func simpleStatement(_ lo: Int, _ hi: Int, _ target: Target, _ collected: inout Collected) {
+        noteValue(lo, hi)
         let first = tokens[lo]
         let line = first.startLine
         let column = first.startColumn + 1

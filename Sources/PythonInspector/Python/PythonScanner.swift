@@ -11,6 +11,8 @@ struct PythonScanner {
     var i = 0
     /// The first structural error (unexpected indent, a missing indented block).
     var error: PythonSyntaxError?
+    /// One entry per function body being read, innermost last: whether it gives a value so far.
+    var bodiesGivingValues: [Bool] = []
 
     /// Where the definitions of a statement list are recorded.
     enum Target {

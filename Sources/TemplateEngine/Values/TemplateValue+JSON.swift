@@ -47,3 +47,19 @@ extension TemplateValue {
         }
     }
 }
+
+extension TemplateValue {
+    /// The value as JSON, the inverse of `init(jsonData:)` (a dictionary keeps its key order), so that
+    /// a render context can be written out and read back by `template render --context`.
+    public var json: JSONValue {
+        switch self {
+        case .none: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let integer): .int(integer)
+        case .double(let number): .double(number)
+        case .string(let text): .string(text)
+        case .list(let items): .array(items.map(\.json))
+        case .dict(let dictionary): .object(zip(dictionary.keys, dictionary.values).map { ($0, $1.json) })
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelnaCore
+import TemplateEngine
 import TrainerGen
 
 struct BuildCommand: ParsableCommand {
@@ -40,6 +41,9 @@ struct BuildCommand: ParsableCommand {
                 "Without it the package does not depend on the agent's file name; rank then shows the job."))
     var label: String?
 
+    @Flag(help: "Print the render context the templates get, as JSON for template render --context.")
+    var renderContext = false
+
     @Option(help: "The folder the sdist is written to.")
     var outputDir = "dist"
 
@@ -66,6 +70,15 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         var sources: [String: String] = [:]
+        if renderContext {
+            do throws(BuildFailure) {
+                let context = try BuildPipeline.renderContext(try options.request(sources: &sources))
+                print(TemplateValue.dict(context).json.text(indent: 2))
+                return
+            } catch {
+                throw CommandOutput.report(error, command: "build", json: options.json, sources: sources)
+            }
+        }
         let outcome = Result { () throws(BuildFailure) -> (BuildProduct, BuildProduct.Written) in
             var request = try options.request(sources: &sources)
             request.name = name

@@ -20,10 +20,13 @@ struct ExplainCommand: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The domain (see relna-pack domains); or --domain, as elsewhere.", valueName: "domain"))
+            "The domain (see relna-pack domains); or --domain, as elsewhere.", valueName: "domain"),
+        completion: CompletionValues.domains)
     var positionalDomain: String?
 
-    @Option(name: .customLong("domain"), help: "The domain, as every other command takes it.")
+    @Option(
+        name: .customLong("domain"), help: "The domain, as every other command takes it.",
+        completion: CompletionValues.domains)
     var domainOption: String?
 
     /// One of the two spellings; validate() makes sure there is exactly one.
@@ -47,7 +50,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let found = try DomainFlags.find(domain, templates: templates, command: "explain")
-        let explanation = DomainExplanation(manifest: found.manifest, origin: found.origin)
+        let explanation = DomainExplanation(
+            manifest: found.manifest, origin: found.origin, templatesOption: templates)
         print(json ? explanation.jsonText : explanation.text, terminator: json ? "\n" : "")
     }
 }

@@ -18,10 +18,12 @@ struct InitCommand: ParsableCommand {
               relna-pack init --domain policy_gradient --framework torch -o agent.py
             """)
 
-    @Option(help: "The domain (see relna-pack domains).")
+    @Option(help: "The domain (see relna-pack domains).", completion: CompletionValues.domains)
     var domain: String
 
-    @Option(help: "numpy, torch or tensorflow: any framework the domain declares (default numpy).")
+    @Option(
+        help: "numpy, torch or tensorflow: any framework the domain declares (default numpy).",
+        completion: CompletionValues.frameworks)
     var framework: String?
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file.", valueName: "file"))

@@ -17,6 +17,10 @@ struct RunCommand: ParsableCommand {
             passed on to the trainer. The hyperparameter flags `explain` lists (--total-steps 5000) \
             are passed to the trainer; other arguments after `--` go to it as they are.
 
+            When the agent raises or returns what the contract does not allow, the trainer names \
+            the agent's file and line as given here, the entry point and what it expected; \
+            --traceback adds the full Python traceback.
+
             --sandbox runs the agent's process under bubblewrap (for other people's code): no \
             network, no home folder, job dir or other runs, a read-only system, limits on CPU time \
             (from the budget), memory, processes and file size; the referee, outside, still decides \
@@ -33,7 +37,8 @@ struct RunCommand: ParsableCommand {
             Examples:
               relna-pack run agent.py --domain dqn
               relna-pack run agent.py --domain dqn --seed 1 --total-steps 5000
-              relna-pack run agent.py --domain dqn --job-dir runs/try1 -- --eval-episodes 50
+              relna-pack run agent.py --domain dqn --job-dir runs/try1 \\
+                  -- --eval-episodes 50
               relna-pack run student.py --domain dqn --sandbox
             """)
 
@@ -49,6 +54,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Run the agent's process under bubblewrap: no network, home folder or job dir; limits.")
     var sandbox = false
+
+    @Flag(help: "When the agent fails, also print the full Python traceback (passed to the trainer).")
+    var traceback = false
 
     /// Everything the parser did not know: the domain's hyperparameter flags, then what follows `--`
     /// (one array: the parser allows only one; `TrainerFlagArguments` splits and checks it).
@@ -113,9 +121,11 @@ struct RunCommand: ParsableCommand {
         let command = LocalTraining.trainerCommand(
             python: installation.environment.python, envId: product.env, jobDirectory: directory, seed: seed,
             sandbox: sandbox, settings: [],
-            extraArgs: flags)
+            extraArgs: (traceback ? ["--traceback"] : []) + flags)
         say("training: \(SubmitPlan.shellLine(["python"] + command.dropFirst()))")
-        let childEnvironment = installation.processEnvironment(environment)
+        var childEnvironment = installation.processEnvironment(environment)
+        // The package does not hold the file's name; the trainer's errors name it as the student did.
+        childEnvironment[LocalTraining.agentNameVariable] = options.agent
         let status: Int32
         do {
             status = try ChildProcess.runAttached(command, environment: childEnvironment)

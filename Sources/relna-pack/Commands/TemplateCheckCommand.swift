@@ -47,7 +47,8 @@ struct TemplateCheckCommand: ParsableCommand {
 
     func run() throws {
         let interpreter = noPython ? nil : (python ?? PythonCompileCheck.pythonOnPath())
-        let report = TemplateChecker(options: .init(python: interpreter)).check(directory: directory)
+        let options = TemplateChecker.Options(python: interpreter, compileDisabled: noPython)
+        let report = TemplateChecker(options: options).check(directory: directory)
         if json {
             print(report.jsonText)
         } else {

@@ -9,12 +9,21 @@ struct TemplateRenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render one template with a JSON context to standard output.",
         discussion: """
-            Includes resolve inside --root (default: the template's folder). Errors go to standard \
-            error as file:line:column with the offending line; a template error exits with 65.
+            Includes resolve inside --root. Without it, a template in a domain folder (one holding \
+            manifest.yaml) or in _shared/ resolves them in the templates root above it, as `build` \
+            does ({% include "bandit/flags.py.j2" %}); any other template, in its own folder. \
+            Errors go to standard error as file:line:column with the offending line; a template \
+            error exits with 65.
+
+            The context a build really renders with: `relna-pack build AGENT --domain D \
+            --render-context` prints it as JSON, ready for --context.
 
             Examples:
               relna-pack template render greeting.txt --context context.json
-              relna-pack template render my-domain/task.py --context ctx.json --root .
+              relna-pack build agent.py --domain bandit --templates my-templates \\
+                  --render-context > ctx.json
+              relna-pack template render my-templates/bandit/task.py.j2 \\
+                  --context ctx.json
             """
     )
 
@@ -24,15 +33,31 @@ struct TemplateRenderCommand: ParsableCommand {
     @Option(name: .long, help: "A JSON object with the template's variables (objects keep their key order).")
     var context: String?
 
-    @Option(name: .long, help: "The folder include names are resolved in.")
+    @Option(
+        name: .long,
+        help: "The folder include names are resolved in [default: the templates root above a domain folder].")
     var root: String?
+
+    /// The templates root above `file`: the parent of the nearest folder holding manifest.yaml, or of
+    /// `_shared`; nil when the file is in neither.
+    static func templatesRoot(of file: URL) -> URL? {
+        var folder = file.deletingLastPathComponent()
+        while folder.path != "/" && !folder.path.isEmpty {
+            let manifest = folder.appendingPathComponent("manifest.yaml").path
+            if FileManager.default.fileExists(atPath: manifest) || folder.lastPathComponent == "_shared" {
+                return folder.deletingLastPathComponent()
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
 
     func run() throws {
         let style = TerminalStyle.forStream(fileDescriptor: 2).enabled
         let fileURL = URL(fileURLWithPath: file).standardizedFileURL
         let rootURL =
             root.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
-            ?? fileURL.deletingLastPathComponent()
+            ?? Self.templatesRoot(of: fileURL) ?? fileURL.deletingLastPathComponent()
         var variables = TemplateDictionary()
         if let context {
             guard let data = FileManager.default.contents(atPath: context) else {
@@ -68,6 +93,13 @@ struct TemplateRenderCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch {
             CommandOutput.writeStderr(error.formatted(color: style) + "\n")
+            if error.isTemplateNotFound || error.message.contains("not found") {
+                CommandOutput.writeStderr(
+                    "note: include names are resolved in \(rootURL.path)"
+                        + (root == nil
+                            ? "; pass --root DIR, the folder that holds the domain folders and _shared/" : "")
+                )
+            }
             throw ExitCode(.badData)
         }
     }

@@ -4,22 +4,32 @@ import TrainerGen
 
 /// The options `check`, `build` and `run` share.
 struct DomainOptions: ParsableArguments {
-    @Argument(help: "The agent file, or - to read it from standard input.")
+    @Argument(
+        help: "The agent file, or - to read it from standard input.", completion: CompletionValues.agentFile)
     var agent: String
 
-    @Option(help: "The domain (dqn, policy_gradient, imitation, or one from --templates).")
+    @Option(
+        help: "The domain (dqn, policy_gradient, imitation, or one from --templates).",
+        completion: CompletionValues.domains)
     var domain: String
 
-    @Option(help: "The Gymnasium environment id (default: the domain's).")
+    @Option(
+        help: "The Gymnasium environment id (default: the domain's).",
+        completion: CompletionValues.environments)
     var env: String?
 
-    @Option(help: "The framework (default: from the agent's imports).")
+    @Option(
+        help: "The framework (default: from the agent's imports).", completion: CompletionValues.frameworks)
     var framework: String?
 
-    @Option(name: .customLong("set"), help: "Override a hyperparameter: KEY=VALUE (repeatable).")
+    @Option(
+        name: .customLong("set"), help: "Override a hyperparameter: KEY=VALUE (repeatable).",
+        completion: CompletionValues.settings)
     var settings: [String] = []
 
-    @Option(help: "A folder of domains that adds to or overrides the built-in ones (also RELNA_TEMPLATES).")
+    @Option(
+        help: "A folder of domains that adds to or overrides the built-in ones (also RELNA_TEMPLATES).",
+        completion: .directory)
     var templates: String?
 
     @Flag(help: "Print one JSON document on standard output.")

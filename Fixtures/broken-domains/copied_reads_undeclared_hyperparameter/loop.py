@@ -1,0 +1,5 @@
+"""The training loop, copied verbatim."""
+
+
+def step_size(hp):
+    return hp["learnin_rate"] * 2
