@@ -30,6 +30,19 @@ public enum ArenaError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The stable code of the diagnostic that reports it (`--json`).
+    public var code: String {
+        switch self {
+        case .submissions: "arena-submissions"
+        case .build(let failure): failure.diagnostics.first?.code ?? "arena-build"
+        case .locked: "arena-locked"
+        case .sandboxUnavailable: "arena-sandbox"
+        case .unavailable: "arena-unavailable"
+        case .io: "arena-io"
+        case .usage: "arena-usage"
+        }
+    }
+
     public var description: String {
         switch self {
         case .submissions(let failure): failure.description

@@ -196,7 +196,7 @@ struct ArenaCommand: ParsableCommand {
             return CommandOutput.report(failure, command: "arena", json: json)
         }
         let diagnostic = Diagnostic(
-            severity: .error, code: "arena", file: "relna-pack arena", line: 0, column: 0,
+            severity: .error, code: error.code, file: "relna-pack arena", line: 0, column: 0,
             message: error.description)
         if json {
             CommandOutput.printJSON(CommandOutput.failureReport(error.status, [diagnostic], command: "arena"))
