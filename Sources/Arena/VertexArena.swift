@@ -96,6 +96,7 @@ extension VertexArena {
         let jobs = CloudJobs(gcloud: gcloud)
         var open = runs.filter { store.run($0.id)?.status == .submitted }
         let started = Date()
+        var failures: [String: Int] = [:]
         while !open.isEmpty {
             var still: [PlannedRun] = []
             for run in open {
@@ -104,10 +105,18 @@ extension VertexArena {
                 do {
                     status = try jobs.describe(try CloudJobReference(fullName: name))
                 } catch {
+                    failures[run.id, default: 0] += 1
+                    // The jobs go on without us: stop asking, and let a later invocation wait again.
+                    if failures[run.id, default: 0] >= Self.attempts {
+                        throw .unavailable(
+                            "cannot follow \(name): \(error.description); run the same command again to resume waiting"
+                        )
+                    }
                     observer(.note("\(run.id): \(error.description); asking again later"))
                     still.append(run)
                     continue
                 }
+                failures[run.id] = 0
                 guard status.isFinal else {
                     if let limit = timeout(run), Date().timeIntervalSince(started) > limit {
                         try? jobs.cancel(try CloudJobReference(fullName: name))
@@ -130,6 +139,9 @@ extension VertexArena {
             if !open.isEmpty { Thread.sleep(forTimeInterval: options.pollInterval) }
         }
     }
+
+    /// Failed status checks in a row before the arena stops waiting.
+    static let attempts = 5
 
     private func timeout(_ run: PlannedRun) -> Double? {
         guard let package = packages[run.packageSHA256] else { return configuration.runTimeout }
