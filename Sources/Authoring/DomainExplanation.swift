@@ -44,11 +44,27 @@ public struct DomainExplanation: Sendable, Encodable {
         public var `default`: String
         public var supported: [String]
         public var actionSpace: String
+        /// The environments with defaults or requirements of their own, in `supported` order.
+        public var settings: [EnvironmentSettingInfo]
 
         enum CodingKeys: String, CodingKey {
-            case `default`, supported
+            case `default`, supported, settings
             case actionSpace = "action_space"
         }
+    }
+
+    /// One environment's own defaults (its budget first among them) and its own requirements.
+    public struct EnvironmentSettingInfo: Sendable, Encodable {
+        public struct Value: Sendable, Encodable {
+            public var name: String
+            public var value: JSONScalar
+        }
+
+        public var env: String
+        /// In manifest order; they replace the hyperparameters' defaults when training on `env`.
+        public var defaults: [Value]
+        /// Installed with a package built for `env` (`build --env`), besides the framework's.
+        public var requirements: [String]
     }
 
     public struct FrameworkInfo: Sendable, Encodable {
@@ -109,7 +125,7 @@ public struct DomainExplanation: Sendable, Encodable {
         }
         environments = EnvironmentInfo(
             default: manifest.environments.defaultID, supported: manifest.environments.supported,
-            actionSpace: manifest.environments.actionSpace.rawValue)
+            actionSpace: manifest.environments.actionSpace.rawValue, settings: Self.settings(manifest))
         frameworks = manifest.frameworks.map { framework in
             var installs: [String] = []
             for requirement in manifest.requirements + framework.requirements
@@ -121,6 +137,19 @@ public struct DomainExplanation: Sendable, Encodable {
                 runtimeVersion: framework.runtimeVersion, pythonVersion: framework.pythonVersion,
                 // The image build would choose (the manifest's, else the image table's).
                 executorImage: BuildPipeline.executorImage(for: framework))
+        }
+    }
+
+    static func settings(_ manifest: Manifest) -> [EnvironmentSettingInfo] {
+        let environments = manifest.environments
+        return environments.supported.compactMap { env in
+            guard environments.settings[env] != nil else { return nil }
+            let own = environments.defaults(for: env)
+            let defaults = manifest.hyperparameters.compactMap { spec in
+                own[spec.name].map { EnvironmentSettingInfo.Value(name: spec.name, value: JSONScalar($0)) }
+            }
+            return EnvironmentSettingInfo(
+                env: env, defaults: defaults, requirements: environments.requirements(for: env))
         }
     }
 

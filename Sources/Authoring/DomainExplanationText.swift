@@ -33,10 +33,12 @@ extension DomainExplanation {
             lines.append(
                 "Hyperparameters (trainer flags; `relna-pack build --set NAME=VALUE` changes a default):")
             lines.append(
-                "  which value wins: manifest default < the agent's HYPERPARAMS < build --set < trainer flag;"
+                "  which value wins: manifest default < the environment's own default < the agent's HYPERPARAMS"
             )
+            lines.append("  < build --set < trainer flag;")
             lines.append("  a budget is never the agent's: its HYPERPARAMS value is ignored.")
             let width = hyperparameters.map(\.flag.count).max() ?? 0
+            let perEnvironment = Set(environments.settings.flatMap { $0.defaults.map(\.name) })
             for hp in hyperparameters {
                 var facts = ["\(hp.type)", "default \(hp.default)"]
                 let low = hp.min.map { Self.bound($0, type: hp.type) }
@@ -49,6 +51,9 @@ extension DomainExplanation {
                 }
                 if let scale = hp.scale { facts.append("\(scale) scale") }
                 if hp.budget { facts.append("budget: not the agent's HYPERPARAMS") }
+                if perEnvironment.contains(hp.name) {
+                    facts.append("some environments set their own (below)")
+                }
                 if !hp.choices.isEmpty {
                     facts.append("one of " + hp.choices.map(\.description).joined(separator: ", "))
                 }
@@ -62,6 +67,20 @@ extension DomainExplanation {
         lines.append(
             "Environments (\(environments.actionSpace) actions): \(environments.default) (default)"
                 + others.map { ", " + $0 }.joined())
+        for setting in environments.settings {
+            var facts = setting.defaults.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+            if !setting.requirements.isEmpty {
+                facts +=
+                    (facts.isEmpty ? "" : "; ") + "installs " + setting.requirements.joined(separator: ", ")
+            }
+            let line = "    \(setting.env): \(facts)"
+            if line.count <= 100 {
+                lines.append(line)
+            } else {
+                lines.append("    \(setting.env):")
+                lines += Self.wrap(facts, width: 88, indent: "        ")
+            }
+        }
         lines.append("")
         lines.append("Frameworks (chosen by your imports, or --framework):")
         for framework in frameworks {

@@ -49,7 +49,8 @@ public struct RenderContextSchema: Sendable, Hashable {
             summary: "the distribution's name, normalized name and version"),
         Entry(name: "env_id", type: "str", summary: "the environment chosen"),
         Entry(
-            name: "environments", type: "dict", keys: ["default", "supported", "action_space"],
+            name: "environments", type: "dict",
+            keys: ["default", "supported", "action_space", "hyperparameters", "requirements"],
             summary: "the manifest's environments"),
         Entry(name: "framework", type: "str", summary: "the framework chosen"),
         Entry(name: "requirements", type: "list of str", summary: "runtime requirements, deduplicated"),

@@ -75,7 +75,7 @@ public enum BuildPipeline {
         }
 
         var hyperparameters: [String: HyperValue] = [:]
-        switch HyperparameterSettings.resolve(request.settings, manifest: manifest) {
+        switch HyperparameterSettings.resolve(request.settings, manifest: manifest, env: env) {
         case .success(let values): hyperparameters = values
         case .failure(let problems):
             flagProblems += problems.problems.map {
@@ -107,7 +107,8 @@ public enum BuildPipeline {
             domain: manifest.domain, diagnostics: diagnostics, env: env, framework: framework.framework.name,
             hyperparameters: hyperparameters,
             identity: identity, inspection: inspection,
-            requirements: FrameworkSelection.requirements(manifest, framework.framework), mtime: mtime)
+            requirements: FrameworkSelection.requirements(manifest, framework.framework, env: env),
+            mtime: mtime)
     }
 
     /// Checks, renders the skeleton, plans and archives the sdist, and, when the output is a folder,

@@ -108,8 +108,13 @@ public enum FrameworkSelection {
     }
 
     /// The package's runtime requirements: the common ones, then the framework's, without repeats.
-    public static func requirements(_ manifest: Manifest, _ framework: Framework) -> [String] {
+    /// The package's requirements: the domain's, the framework's, then those of the environment it
+    /// is built for (only a LunarLander package needs Box2D).
+    public static func requirements(_ manifest: Manifest, _ framework: Framework, env: String? = nil)
+        -> [String]
+    {
         var seen: Set<String> = []
-        return (manifest.requirements + framework.requirements).filter { seen.insert($0).inserted }
+        let own = env.map(manifest.environments.requirements(for:)) ?? []
+        return (manifest.requirements + framework.requirements + own).filter { seen.insert($0).inserted }
     }
 }

@@ -11,8 +11,9 @@ public struct SettingProblem: Error, Sendable, Hashable {
 /// `--set KEY=VALUE` overrides, typed and bounds-checked against the manifest's hyperparameters.
 public enum HyperparameterSettings {
     /// The effective value of every hyperparameter (manifest order): the `--set` value, else the
-    /// default. All problems are returned, not just the first.
-    public static func resolve(_ settings: [String], manifest: Manifest) -> Result<
+    /// default of `env` (`environments.settings`), else the manifest's. All problems are returned,
+    /// not just the first.
+    public static func resolve(_ settings: [String], manifest: Manifest, env: String? = nil) -> Result<
         [String: HyperValue], Problems
     > {
         var values: [String: HyperValue] = [:]
@@ -52,8 +53,9 @@ public enum HyperparameterSettings {
             values[key] = value
         }
         guard problems.isEmpty else { return .failure(Problems(problems: problems)) }
+        let envDefaults = env.map(manifest.environments.defaults(for:)) ?? [:]
         for hyperparameter in manifest.hyperparameters where values[hyperparameter.name] == nil {
-            values[hyperparameter.name] = hyperparameter.defaultValue
+            values[hyperparameter.name] = envDefaults[hyperparameter.name] ?? hyperparameter.defaultValue
         }
         return .success(values)
     }

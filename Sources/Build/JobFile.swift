@@ -62,7 +62,8 @@ public enum JobFile {
             package: JobPackage(fileName: product.fileName, sha256: product.sha256),
             bucket: try options.bucket.map { (text) throws(JobRequestError) in try StorageBucket(text) },
             region: options.region, machineType: options.machineType, seed: options.seed,
-            settings: JobRequestInput.Setting.overrides(product.hyperparameters, manifest: manifest),
+            settings: JobRequestInput.Setting.overrides(
+                product.hyperparameters, manifest: manifest, env: product.env),
             hyperparameters: manifest.hyperparameters.map(TunableHyperparameter.init), tuning: tuning)
         return try JobRequest(input)
     }

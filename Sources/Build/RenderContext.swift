@@ -70,6 +70,8 @@ public struct RenderContext: Sendable {
                         ("default", .string(manifest.environments.defaultID)),
                         ("supported", .list(manifest.environments.supported.map(TemplateValue.string))),
                         ("action_space", .string(manifest.environments.actionSpace.rawValue)),
+                        ("hyperparameters", .dict(environmentDefaults)),
+                        ("requirements", .dict(environmentRequirements)),
                     ]))
             ),
             ("framework", .string(framework)),
@@ -94,6 +96,34 @@ public struct RenderContext: Sendable {
             ),
             ("job", .dict(TemplateDictionary(manifest.job.values.map { ($0.key, .string($0.value)) }))),
         ])
+    }
+
+    /// For every supported environment, its default of each hyperparameter that some environment sets
+    /// itself (`environments.settings`), so the trainer can switch defaults with `--env`; `--set`
+    /// values are left out: they hold for every environment.
+    private var environmentDefaults: TemplateDictionary {
+        let environments = manifest.environments
+        let names = environments.perEnvironmentNames(in: manifest.hyperparameters.map(\.name))
+            .filter { !setByBuild.contains($0) }
+        return TemplateDictionary(
+            environments.supported.map { envID in
+                let own = environments.defaults(for: envID)
+                let values = names.compactMap { name in
+                    (own[name] ?? manifest.hyperparameter(named: name)?.defaultValue).map {
+                        (name, Self.value($0))
+                    }
+                }
+                return (envID, .dict(TemplateDictionary(values)))
+            })
+    }
+
+    /// Every supported environment's own requirements (empty for most).
+    private var environmentRequirements: TemplateDictionary {
+        let environments = manifest.environments
+        return TemplateDictionary(
+            environments.supported.map { envID in
+                (envID, .list(environments.requirements(for: envID).map(TemplateValue.string)))
+            })
     }
 
     private func hyperparameter(_ spec: Hyperparameter) -> TemplateValue {

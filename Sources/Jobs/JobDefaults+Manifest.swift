@@ -42,12 +42,15 @@ extension TunableHyperparameter {
 }
 
 extension JobRequestInput.Setting {
-    /// The `--set` values that differ from the manifest's defaults, as trainer flags, in manifest order.
-    public static func overrides(_ values: [String: HyperValue], manifest: Manifest) -> [JobRequestInput
-        .Setting]
+    /// The `--set` values that differ from the defaults for `env` (its own, else the manifest's), as
+    /// trainer flags, in manifest order.
+    public static func overrides(_ values: [String: HyperValue], manifest: Manifest, env: String? = nil)
+        -> [JobRequestInput.Setting]
     {
-        manifest.hyperparameters.compactMap { hyperparameter in
-            guard let value = values[hyperparameter.name], value != hyperparameter.defaultValue else {
+        let envDefaults = env.map(manifest.environments.defaults(for:)) ?? [:]
+        return manifest.hyperparameters.compactMap { hyperparameter in
+            let standard = envDefaults[hyperparameter.name] ?? hyperparameter.defaultValue
+            guard let value = values[hyperparameter.name], value != standard else {
                 return nil
             }
             return JobRequestInput.Setting(flag: hyperparameter.flag, value: value.description)

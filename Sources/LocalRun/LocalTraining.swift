@@ -79,8 +79,9 @@ extension LocalTraining {
     ) throws(LocalRunError) -> LocalInstallation {
         let manifest = product.manifest
         let requirements =
-            manifest.framework(named: product.framework).map { FrameworkSelection.requirements(manifest, $0) }
-            ?? manifest.requirements
+            manifest.framework(named: product.framework).map {
+                FrameworkSelection.requirements(manifest, $0, env: product.env)
+            } ?? manifest.requirements + manifest.environments.requirements(for: product.env)
         let environment = try VirtualEnvironment.prepare(
             requirements: requirements, base: base, cacheRoot: cacheRoot, progress: progress)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

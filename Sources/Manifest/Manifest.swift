@@ -89,18 +89,6 @@ public enum HyperValue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public struct Environments: Sendable, Hashable {
-    public enum ActionSpace: String, Sendable, Hashable, CaseIterable {
-        case discrete
-        case continuous
-        case any
-    }
-
-    public var defaultID: String
-    public var supported: [String]
-    public var actionSpace: ActionSpace
-}
-
 public struct Framework: Sendable, Hashable {
     public var name: String
     /// Top-level modules whose import selects this framework; empty marks the fallback.

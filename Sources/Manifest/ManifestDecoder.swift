@@ -71,7 +71,9 @@ public enum ManifestDecoder {
         let version = top["version"].flatMap { reader.line($0, "version") }
         let agent = top["agent"].flatMap { decodeAgent($0, &reader) }
         let hyperparameters = top["hyperparameters"].map { decodeHyperparameters($0, &reader) } ?? []
-        let environments = top["environments"].flatMap { decodeEnvironments($0, &reader) }
+        let environments = top["environments"].flatMap {
+            decodeEnvironments($0, hyperparameters: hyperparameters, &reader)
+        }
         let requirements =
             top["requirements"].flatMap { decodeRequirements($0, "requirements", &reader) } ?? []
         let frameworks = top["frameworks"].flatMap { decodeFrameworks($0, &reader) }
@@ -257,44 +259,9 @@ public enum ManifestDecoder {
         return ok ? result : nil
     }
 
-    // MARK: environments, requirements, frameworks, job
+    // MARK: requirements, frameworks, job
 
-    private static func decodeEnvironments(_ node: YAMLNode, _ reader: inout NodeReader) -> Environments? {
-        guard
-            let map = reader.mapping(
-                node, "environments", known: ["default", "supported", "action_space"],
-                required: ["default", "supported"])
-        else { return nil }
-        let defaultID = map["default"].flatMap { reader.line($0, "environments.default") }
-        var supported = map["supported"].flatMap { reader.lines($0, "environments.supported") }
-        if let list = supported, let node = map["supported"] {
-            if list.isEmpty {
-                reader.error(
-                    "manifest-value", node, "environments.supported", "must list at least one environment id")
-                supported = nil
-            }
-            if let duplicate = firstDuplicate(list) {
-                reader.error(
-                    "manifest-duplicate", node, "environments.supported", "'\(duplicate)' is listed twice")
-                supported = nil
-            }
-        }
-        if let defaultID, let list = supported, !list.contains(defaultID), let node = map["default"] {
-            reader.error(
-                "manifest-value", node, "environments.default",
-                "'\(defaultID)' is not in environments.supported")
-            return nil
-        }
-        let actionSpace =
-            map["action_space"].map {
-                reader.choice($0, "environments.action_space", Environments.ActionSpace.self)
-            }
-            ?? .any
-        guard let defaultID, let supported, let actionSpace else { return nil }
-        return Environments(defaultID: defaultID, supported: supported, actionSpace: actionSpace)
-    }
-
-    private static func decodeRequirements(_ node: YAMLNode, _ path: String, _ reader: inout NodeReader)
+    static func decodeRequirements(_ node: YAMLNode, _ path: String, _ reader: inout NodeReader)
         -> [String]?
     {
         guard let items = reader.sequence(node, path) else { return nil }
@@ -415,7 +382,7 @@ public enum ManifestDecoder {
         return ok ? ManifestJob(values: values) : nil
     }
 
-    private static func firstDuplicate(_ list: [String]) -> String? {
+    static func firstDuplicate(_ list: [String]) -> String? {
         var seen: Set<String> = []
         return list.first { !seen.insert($0).inserted }
     }

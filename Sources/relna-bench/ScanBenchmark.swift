@@ -96,10 +96,53 @@ struct ScanBenchmark: ParsableCommand {
                 format: "CPython ast.parse:    %.1f MB/s CPU (%.3f s), %.1f MB/s wall", theirs, referenceCPU,
                 megabytes / referenceWall))
         print(String(format: "ratio: %.1f× (goal ≥ 10×)", ours / theirs))
+        for shape in GrowthInput.allCases {
+            let ratio = Self.growth(shape)
+            print(
+                String(
+                    format: "growth (%@): 4× the input took %.2f× the CPU time (linear: ~4×)", shape.rawValue,
+                    ratio))
+        }
         print(
             String(
                 format: "{\"subject\": \"scan\", \"ours\": %.1f, \"reference\": %.1f, \"unit\": \"MB/s\", "
                     + "\"ratio\": %.2f}", ours, theirs, ours / theirs))
+    }
+
+    /// Inputs that would expose quadratic scanning: deep brackets, many lines, one long string.
+    enum GrowthInput: String, CaseIterable {
+        case brackets, lines, string
+
+        func bytes(_ size: Int) -> [UInt8] {
+            switch self {
+            case .brackets:
+                // Nested brackets up to CPython's depth limit, repeated to the size.
+                let line =
+                    "x = " + String(repeating: "([{", count: 60) + "1" + String(repeating: "}])", count: 60)
+                    + "\n"
+                return Array(String(repeating: line, count: size / line.utf8.count + 1).utf8)
+            case .lines:
+                let line = "v = f(a)\n"
+                return Array(String(repeating: line, count: size / line.utf8.count + 1).utf8)
+            case .string:
+                return Array(("s = '" + String(repeating: "ab\\'c ", count: size / 6) + "'\n").utf8)
+            }
+        }
+    }
+
+    /// The fastest of three scans of a 1 MiB input over the fastest of three of a 256 KiB one, in
+    /// thread CPU time (a timing, so it lives here and not in a test).
+    static func growth(_ shape: GrowthInput) -> Double {
+        func fastest(_ bytes: [UInt8]) -> Double {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = threadCPUTime()
+                _ = PythonInspector.scan(bytes, path: "big.py")
+                best = min(best, threadCPUTime() - start)
+            }
+            return best
+        }
+        return fastest(shape.bytes(1024 * 1024)) / fastest(shape.bytes(256 * 1024))
     }
 
     /// CPU seconds used by the calling thread.

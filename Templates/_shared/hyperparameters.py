@@ -1,6 +1,7 @@
 """The domain's hyperparameters: typed, bounded, settable three ways.
 
-Precedence, lowest first: the manifest default, the agent's optional HYPERPARAMS dict, a value set by
+Precedence, lowest first: the manifest default (or the environment's own, `environments.settings`,
+which TrainerSpec.for_env puts in its place), the agent's optional HYPERPARAMS dict, a value set by
 `relna-pack build --set` (task.py renders it as the default and marks it `set_by_build`), then a
 command-line flag (what a tuning job passes). Budget hyperparameters (`locked`: total_steps…) are not
 the agent's to set: HYPERPARAMS values for them are ignored with a warning.

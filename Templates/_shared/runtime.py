@@ -13,7 +13,7 @@ import json
 import os
 import pkgutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trainer import environments, hyperparameters, reporting, sandbox, storage
 
@@ -40,6 +40,17 @@ class TrainerSpec:
     hyperparameters: dict
     # "Class.method" -> the manifest's `returns:` word; the worker checks each one's first result.
     contracts: dict = field(default_factory=dict)
+    # env id -> {name: default}: the manifest's per-environment defaults (environments.settings).
+    env_defaults: dict = field(default_factory=dict)
+
+    def for_env(self, env_id: str) -> "TrainerSpec":
+        """This spec with `env_id`'s own defaults in place of the build's, below every other layer."""
+        own = self.env_defaults.get(env_id, {})
+        specs = {
+            name: replace(spec, default=own[name]) if name in own and not spec.set_by_build else spec
+            for name, spec in self.hyperparameters.items()
+        }
+        return replace(self, hyperparameters=specs)
 
 
 @dataclass
@@ -158,8 +169,8 @@ def _error(message: str) -> int:
 
 
 def main(spec: TrainerSpec, argv=None) -> int:
-    parser = build_parser(spec)
-    args = parser.parse_args(argv)
+    args = build_parser(spec).parse_args(argv)
+    spec = spec.for_env(args.env)
     flags = {name: getattr(args, "hp_" + name) for name in spec.hyperparameters}
     in_process = os.environ.get(IN_PROCESS_VARIABLE) == IN_PROCESS_VALUE
     try:

@@ -29,9 +29,15 @@ def mountain_car(observation) -> int:
     return 2 if float(observation[1]) >= 0 else 0
 
 
+# Weights of (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2), found by random search on seeds 0-9 around
+# "torque along θ̇2" (which timed out at -500 on some starts: -110.6 ± 93.7 on the evaluation seeds).
+_ACROBOT_WEIGHTS = (-0.1, 0.87, -0.44, 0.0, -0.54, 1.39)
+
+
 def acrobot(observation) -> int:
-    """Torque along the second joint's angular velocity, pumping energy: about -60 to -120 an episode."""
-    return 2 if float(observation[5]) > 0 else 0
+    """A linear energy-pumping controller: about -91 ± 35 an episode, never timing out on 60 seeds."""
+    drive = sum(w * float(v) for w, v in zip(_ACROBOT_WEIGHTS, observation[:6]))
+    return 2 if drive > 0 else 0
 
 
 def pendulum(observation) -> np.ndarray:
@@ -46,12 +52,36 @@ def pendulum(observation) -> np.ndarray:
     return np.array([max(-2.0, min(2.0, torque))], dtype=np.float32)
 
 
+class _LanderMode:
+    """What Gymnasium's heuristic reads from its env argument: `env.unwrapped.continuous`."""
+
+    def __init__(self, continuous: bool):
+        self.continuous = continuous
+        self.unwrapped = self
+
+
+def lunar_lander(continuous: bool):
+    """Gymnasium's own `heuristic` lander (gymnasium/envs/box2d/lunar_lander.py): about +250."""
+    mode = _LanderMode(continuous)
+
+    def act(observation):
+        # Imported on first use: only LunarLander packages install Box2D.
+        from gymnasium.envs.box2d.lunar_lander import heuristic
+
+        action = heuristic(mode, np.asarray(observation, dtype=np.float64))
+        return np.asarray(action, dtype=np.float32) if continuous else int(action)
+
+    return act
+
+
 SCRIPTED = {
     "CartPole-v1": cartpole,
     "CartPole-v0": cartpole,
     "MountainCar-v0": mountain_car,
     "Acrobot-v1": acrobot,
     "Pendulum-v1": pendulum,
+    "LunarLander-v3": lunar_lander(continuous=False),
+    "LunarLanderContinuous-v3": lunar_lander(continuous=True),
 }
 
 

@@ -105,6 +105,8 @@ def train(context: TrainContext) -> TrainResult:
     iterations_done = 0
     if expert is None and hp["dagger_iterations"] > 0:
         notes.append(f"no scripted expert for {context.env_id} to relabel states: behavioural cloning only")
+    # Rounds go on until the budget is spent: total_steps is what the run may use, as in the other
+    # domains; dagger_iterations only caps the rounds (0 is plain behavioural cloning).
     for iteration in range(1, hp["dagger_iterations"] + 1):
         if expert is None or context.progress.steps >= budget:
             break

@@ -184,4 +184,25 @@ import Testing
             of: "    help: Episodes to run.\n", with: "    help: Episodes to run.\n    budget: maybe\n")
         #expect(errors(wrong).map { "\($0.line):\($0.column) \($0.code)" } == ["31:13 manifest-wrong-type"])
     }
+
+    /// `environments.settings` gives a listed environment its own defaults and requirements; the others
+    /// keep the manifest's.
+    @Test func environmentsCarryTheirOwnDefaults() throws {
+        let text = try String(
+            decoding: TestEnvironment.bytes("Fixtures/domains/mini/manifest.yaml"), as: UTF8.self)
+        let settings = """
+              settings:
+                Acrobot-v1:
+                  hyperparameters: {episodes: 40}
+                  requirements: [box2d==2.3.10]
+
+            """
+        let marked = text.replacingOccurrences(of: "\nrequirements:", with: "\n" + settings + "requirements:")
+        let environments = try decode(marked).environments
+        #expect(environments.defaults(for: "Acrobot-v1") == ["episodes": .int(40)])
+        #expect(environments.defaults(for: "CartPole-v1").isEmpty)
+        #expect(environments.requirements(for: "Acrobot-v1") == ["box2d==2.3.10"])
+        #expect(environments.requirements(for: "CartPole-v1").isEmpty)
+        #expect(environments.perEnvironmentNames(in: ["rate", "episodes"]) == ["episodes"])
+    }
 }

@@ -25,3 +25,10 @@ def relna_pack() -> str:
     if not os.path.exists(path):
         pytest.fail(f"relna-pack is not built at {path}; run `swift build` first")
     return path
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "env_learning: trains the numpy starter on every listed environment (minutes; test_env_learning.py)",
+    )

@@ -88,6 +88,37 @@ def test_layout_read_back_by_tarfile(dqn_sdist):
         assert kwargs["packages"] == ["trainer"]
 
 
+def test_environment_brings_its_budget_and_requirements(relna_pack, tmp_path):
+    """Only a package built for LunarLander requires Box2D; its provenance and trainer carry the
+    environment's own defaults (manifest environments.settings), and --env switches them at run time."""
+    yaml = pytest.importorskip("yaml")
+    manifest = yaml.safe_load((ROOT / "Templates" / "dqn" / "manifest.yaml").read_text())
+    settings = manifest["environments"]["settings"]
+    headers, provenances, tasks = {}, {}, {}
+    for env_id in ["CartPole-v1", "LunarLander-v3"]:
+        report = build(relna_pack, tmp_path / env_id, "--env", env_id, agent=DQN_AGENT, domain="dqn")
+        with tarfile.open(report["package"]["path"], "r:gz") as tar:
+            stem = "relna_trainer_dqn-0.1.0"
+            headers[env_id] = tar.extractfile(f"{stem}/PKG-INFO").read().decode().split("\n\n", 1)[0]
+            provenances[env_id] = json.loads(tar.extractfile(f"{stem}/trainer/provenance.json").read())
+            tasks[env_id] = tar.extractfile(f"{stem}/trainer/task.py").read().decode()
+    assert "box2d" not in headers["CartPole-v1"] and "pygame" not in headers["CartPole-v1"]
+    for requirement in settings["LunarLander-v3"]["requirements"]:
+        assert f"Requires-Dist: {requirement}" in headers["LunarLander-v3"].splitlines()
+    lander_steps = settings["LunarLander-v3"]["hyperparameters"]["total_steps"]
+    base_steps = next(h["default"] for h in manifest["hyperparameters"] if h["name"] == "total_steps")
+    assert provenances["LunarLander-v3"]["hyperparameters"]["total_steps"] == lander_steps
+    assert provenances["CartPole-v1"]["hyperparameters"]["total_steps"] == base_steps
+    # Both trainers know every environment's budget, so `--env` picks the right one.
+    for task in tasks.values():
+        call = next(n for n in ast.walk(ast.parse(task))
+                    if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "TrainerSpec")
+        env_defaults = ast.literal_eval(next(k.value for k in call.keywords if k.arg == "env_defaults"))
+        assert env_defaults["LunarLander-v3"]["total_steps"] == lander_steps
+        assert env_defaults["CartPole-v1"]["total_steps"] == base_steps
+        assert set(env_defaults) == set(manifest["environments"]["supported"])
+
+
 def test_layout_read_back_by_tar(mini_sdist):
     path, _ = mini_sdist
     listing = subprocess.run(["tar", "-tvzf", str(path)], capture_output=True, text=True, check=True).stdout

@@ -106,6 +106,30 @@ def test_learning_rate_reaches_the_agent_and_flags_win(packages, tmp_path):
     assert metrics["hyperparameters"]["batch_episodes"] == 2
 
 
+def test_imitation_spends_its_whole_budget(packages, tmp_path):
+    """DAgger rounds go on until total_steps is spent (issue 14: 4 rounds used 3,885 of 20,000)."""
+    result = run(packages["imitation"], ["--job-dir", str(tmp_path), "--total-steps", "3000",
+                                         "--demo-episodes", "1", "--eval-episodes", "1"])
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["train_steps"] == 3000
+    assert metrics["dagger_iterations"] >= 3
+
+
+def test_env_takes_its_own_defaults_below_the_flags(packages, tmp_path):
+    """A package built for CartPole-v1 trains Acrobot-v1 with Acrobot-v1's own defaults (manifest
+    environments.settings); a trainer flag still wins over them."""
+    own = harness.load_manifest("policy_gradient")["environments"]["settings"]["Acrobot-v1"]["hyperparameters"]
+    result = run(packages["policy_gradient"], ["--env", "Acrobot-v1", "--job-dir", str(tmp_path),
+                                               "--total-steps", "1000", "--eval-episodes", "1"])
+    assert result.returncode == 0, result.stderr
+    values = json.loads((tmp_path / "metrics.json").read_text())["hyperparameters"]
+    assert values["total_steps"] == 1000
+    assert values["batch_episodes"] == own["batch_episodes"]
+    # The fixture agent's HYPERPARAMS sets learning_rate: it wins over the environment's default.
+    assert values["learning_rate"] == 0.01 != own["learning_rate"]
+
+
 @pytest.mark.parametrize(
     "domain, args, message",
     [

@@ -66,15 +66,30 @@ def render_context(
     """The context of docs/render-context.md for one build."""
     overrides = overrides or {}
     domain = manifest["domain"]
+    environments = manifest["environments"]
+    env_id = env_id or environments["default"]
+    settings = environments.get("settings", {})
     requirements = list(manifest.get("requirements", []))
-    for requirement in manifest["frameworks"][framework].get("requirements", []):
+    for requirement in manifest["frameworks"][framework].get("requirements", []) + settings.get(
+        env_id, {}
+    ).get("requirements", []):
         if requirement not in requirements:
             requirements.append(requirement)
+    base = {hp["name"]: hp["default"] for hp in manifest.get("hyperparameters", [])}
+    per_env = [
+        name for name in base
+        if name not in overrides and any(name in s.get("hyperparameters", {}) for s in settings.values())
+    ]
+    env_defaults = {
+        env: {name: settings.get(env, {}).get("hyperparameters", {}).get(name, base[name]) for name in per_env}
+        for env in environments["supported"]
+    }
     hyperparameters = {}
     for hp in manifest.get("hyperparameters", []):
+        own = settings.get(env_id, {}).get("hyperparameters", {})
         hyperparameters[hp["name"]] = {
             "type": hp["type"],
-            "default": overrides.get(hp["name"], hp["default"]),
+            "default": overrides.get(hp["name"], own.get(hp["name"], hp["default"])),
             "help": hp.get("help", ""),
             "min": hp.get("min"),
             "max": hp.get("max"),
@@ -103,8 +118,14 @@ def render_context(
         "template_version": str(manifest["version"]),
         "relna_version": RELNA_VERSION,
         "package": {"name": normalized.replace("_", "-"), "normalized_name": normalized, "version": "0.1.0"},
-        "env_id": env_id or manifest["environments"]["default"],
-        "environments": manifest["environments"],
+        "env_id": env_id,
+        "environments": {
+            "default": environments["default"],
+            "supported": environments["supported"],
+            "action_space": environments.get("action_space", "any"),
+            "hyperparameters": env_defaults,
+            "requirements": {env: settings.get(env, {}).get("requirements", []) for env in environments["supported"]},
+        },
         "framework": framework,
         "requirements": requirements,
         "hyperparameters": hyperparameters,

@@ -131,39 +131,22 @@ import Testing
         #expect(decoded.module == result.module)
     }
 
-    /// Time grows linearly: a 4× larger input takes well under 16× (quadratic) the time. The minimum of
-    /// three runs is compared, so a busy machine cannot fake a quadratic ratio.
+    /// Large inputs of the shapes that would expose quadratic scanning (deep brackets, many lines, one
+    /// long string) scan cleanly; how their time grows is measured by `relna-bench scan`, not here.
     @Test(arguments: ["brackets", "lines", "string"])
-    func scanTimeGrowsLinearly(shape: String) {
-        func input(_ size: Int) -> [UInt8] {
-            switch shape {
-            case "brackets":
-                // Nested brackets up to CPython's depth limit, repeated to the size.
-                let line =
-                    "x = " + String(repeating: "([{", count: 60) + "1" + String(repeating: "}])", count: 60)
-                    + "\n"
-                return Array(String(repeating: line, count: size / line.utf8.count + 1).utf8)
-            case "lines":
-                let line = "v = f(a)\n"  // 1 MiB is over 100,000 lines
-                return Array(String(repeating: line, count: size / line.utf8.count + 1).utf8)
-            default:
-                return Array(("s = '" + String(repeating: "ab\\'c ", count: size / 6) + "'\n").utf8)
-            }
+    func largeInputsScanCleanly(shape: String) {
+        let line: String
+        switch shape {
+        case "brackets":
+            line =
+                "x = " + String(repeating: "([{", count: 60) + "1" + String(repeating: "}])", count: 60)
+                + "\n"
+        case "lines":
+            line = "v = f(a)\n"  // 1 MiB is over 100,000 lines
+        default:
+            line = "s = '" + String(repeating: "ab\\'c ", count: 1024 * 1024 / 6) + "'\n"
         }
-        func fastest(_ bytes: [UInt8]) -> Duration {
-            var best = Duration.seconds(1000)
-            for _ in 0..<3 {
-                let clock = ContinuousClock()
-                let elapsed = clock.measure { _ = PythonInspector.scan(bytes, path: "big.py") }
-                best = min(best, elapsed)
-            }
-            return best
-        }
-        let small = input(256 * 1024)
-        let large = input(1024 * 1024)
-        #expect(PythonInspector.scan(large, path: "big.py").diagnostics.isEmpty)
-        let ratio = fastest(large) / fastest(small)
-        print("scan growth (\(shape)): 4× the input took \(String(format: "%.2f", ratio))× the time")
-        #expect(ratio < 9, "4× the input took \(ratio)× the time")
+        let source = Array(String(repeating: line, count: 1024 * 1024 / line.utf8.count + 1).utf8)
+        #expect(PythonInspector.scan(source, path: "big.py").diagnostics.isEmpty)
     }
 }

@@ -1,0 +1,1 @@
+"""The trainer package built by relna-pack."""
