@@ -27,32 +27,14 @@ struct RefereeBenchmark: ParsableCommand {
     @Option(help: "The measuring script, in the repository.")
     var script = "Tests/Python/bench_referee.py"
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     func validate() throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
     }
 
     func run() throws {
         let interpreter = try ReferencePython.resolve(python)
-        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
-        guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure(
-                description:
-                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
-        }
-        guard FileManager.default.fileExists(atPath: script) else {
-            throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment["RELNA_PACK"] = ours
-        environment["RELNA_PYTHON"] = interpreter
-        let status = try ChildProcess.runInherited(
-            [interpreter, script, String(rounds)], environment: environment)
-        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
+        try RepositoryScript(script: script, interpreter: interpreter, relnaPack: relnaPack).run([
+            String(rounds)
+        ])
     }
 }

@@ -12,6 +12,7 @@ struct RelnaBench: ParsableCommand {
             RefereeBenchmark.self,
             ScanBenchmark.self,
             TemplatesBenchmark.self,
+            TrainersBenchmark.self,
         ]
     )
 }

@@ -23,9 +23,11 @@ MAX_OUTPUT_BYTES = 4 * 2**20  # of the worker's stdout and of its stderr, each; 
 _PR_SET_CHILD_SUBREAPER = 36
 # Variables the agent's process does not get: Vertex's output locations and the job's credentials.
 _PRIVATE_VARIABLES = ("AIP_", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_", runtime.IN_PROCESS_VARIABLE)
-# One BLAS / OpenMP thread unless the job sets its own: the starters' networks are small, and on a
-# busy 2-core machine a 128-unit NumPy layer ran 13x slower with OpenBLAS's two threads than with one.
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# One BLAS / OpenMP / TensorFlow thread unless the job sets its own: the starters' networks are small,
+# and on a busy 2-core machine a 128-unit NumPy layer ran 13x slower with OpenBLAS's two threads than
+# with one (torch reads OMP_NUM_THREADS).
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+                     "TF_NUM_INTEROP_THREADS")
 
 
 class WorkerProcess:

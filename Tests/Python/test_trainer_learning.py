@@ -12,37 +12,14 @@ import os
 import pathlib
 import shutil
 import subprocess
-import sysconfig
 import time
 
 import pytest
 
 import trainer_harness as harness
 
-BARS = {"imitation": 475.0, "policy_gradient": 400.0, "dqn": 195.0}
+BARS = harness.LEARNING_BARS
 EVAL_EPISODES = 20
-
-
-def _purelib(python: str) -> str:
-    return subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
-
-
-def install(sdist: pathlib.Path, target: pathlib.Path) -> pathlib.Path:
-    """A fresh venv with the sdist pip-installed; its dependencies come from the test venv (offline)."""
-    base = harness.python()
-    subprocess.run([base, "-m", "venv", "--without-pip", str(target)], check=True)
-    python = target / "bin" / "python"
-    # gymnasium, numpy and setuptools are already in the test venv: reuse them instead of downloading.
-    (pathlib.Path(_purelib(str(python))) / "relna_test_base.pth").write_text(_purelib(base) + "\n")
-    subprocess.run(
-        [base, "-m", "pip", "--python", str(python), "install", "-q", "--disable-pip-version-check",
-         "--no-index", "--no-build-isolation", str(sdist)],
-        check=True, capture_output=True, text=True,
-    )
-    return python
 
 
 SANDBOXES = ["none"] + (["bubblewrap"] if shutil.which("bwrap") else [])
@@ -61,7 +38,7 @@ def runs(relna_pack, tmp_path_factory, request):
         )
         assert report.returncode == 0, report.stderr + report.stdout
         sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
-        python = install(sdist, root / f"venv-{domain}")
+        python = harness.install_sdist(sdist, root / f"venv-{domain}")
         job_dir = root / f"job-{domain}"
         log = open(root / f"{domain}.log", "w")
         env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}

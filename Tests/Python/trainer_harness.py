@@ -23,6 +23,9 @@ FIXTURES = ROOT / "Fixtures"
 DOMAINS = ("dqn", "policy_gradient", "imitation")
 FRAMEWORKS = ("numpy", "torch", "tensorflow")
 RELNA_VERSION = "0.1.0"
+# The mean evaluation return each domain's trainer must reach on CartPole-v1 at its default budget
+# (test_trainer_learning.py, test_framework_starters.py).
+LEARNING_BARS = {"imitation": 475.0, "policy_gradient": 400.0, "dqn": 195.0}
 
 
 def python() -> str:
@@ -32,6 +35,35 @@ def python() -> str:
         return configured
     venv = ROOT / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
+
+
+def _purelib(python: str) -> str:
+    return subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+
+
+def install_sdist(
+    sdist: pathlib.Path, target: pathlib.Path, base: str | None = None, check_requirements: bool = True
+) -> pathlib.Path:
+    """A fresh venv with the sdist pip-installed; its dependencies come from `base`'s venv (offline).
+
+    `base` is the test venv's Python unless given (the framework venv's, for torch and TensorFlow).
+    Without `check_requirements` pip does not match the package's requirements with what `base` has
+    (tensorflow-cpu does not satisfy the requirement `tensorflow`, though it is the same module).
+    """
+    base = base or python()
+    subprocess.run([base, "-m", "venv", "--without-pip", str(target)], check=True)
+    installed = target / "bin" / "python"
+    # gymnasium, numpy, the frameworks and setuptools are in the base venv: reuse them, download nothing.
+    (pathlib.Path(_purelib(str(installed))) / "relna_test_base.pth").write_text(_purelib(base) + "\n")
+    subprocess.run(
+        [base, "-m", "pip", "--python", str(installed), "install", "-q", "--disable-pip-version-check",
+         "--no-index", "--no-build-isolation", *([] if check_requirements else ["--no-deps"]), str(sdist)],
+        check=True, capture_output=True, text=True,
+    )
+    return installed
 
 
 def load_manifest(domain: str) -> dict:

@@ -22,6 +22,14 @@ class QNetwork:
         self.model = nn.Sequential(
             nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, n_out)
         )
+        # He initialisation and a near-zero output layer (Q-values start flat): PyTorch's default
+        # initialisation left CartPole's final network unstable (docs/trainers.md). torch's generator
+        # is seeded by the trainer with --seed.
+        for layer in self.model[:-1:2]:
+            nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+            nn.init.zeros_(layer.bias)
+        nn.init.normal_(self.model[-1].weight, std=0.01)
+        nn.init.zeros_(self.model[-1].bias)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=HYPERPARAMS.get("learning_rate", 1e-3))
 
     def _tensor(self, observations):

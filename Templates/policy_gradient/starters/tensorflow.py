@@ -35,21 +35,40 @@ class Policy:
         self.log_std = tf.Variable(tf.fill((n_out,), -0.5))
         self.variables = self.model.trainable_variables + ([] if self.discrete else [self.log_std])
         self.optimizer = tf.keras.optimizers.Adam(learning_rate=HYPERPARAMS.get("learning_rate", 1e-2))
+        self.weights = None  # the variables as NumPy arrays, for act; None after an update
 
     def _log_prob(self, out, actions):
         if self.discrete:
             log_p = tf.nn.log_softmax(out)
-            return tf.gather(log_p, tf.convert_to_tensor(actions, tf.int64), axis=1, batch_dims=1)
-        z = (tf.convert_to_tensor(actions, tf.float32) - out) / tf.exp(self.log_std)
+            return tf.gather(log_p, actions, axis=1, batch_dims=1)
+        z = (actions - out) / tf.exp(self.log_std)
         return tf.reduce_sum(-0.5 * z**2 - self.log_std - 0.5 * np.log(2 * np.pi), axis=-1)
 
     def act(self, observation):
-        """Gets one observation; returns a sampled action (an int, or an array for a Box space)."""
-        out = self.model(_inputs(observation), training=False)
+        """Gets one observation; returns a sampled action (an int, or an array for a Box space).
+
+        The forward pass runs in NumPy, on a copy of the weights taken after each update: for a
+        network this small that is many times faster than a call into TensorFlow per step.
+        np.random is the global generator, which the trainer seeds with --seed.
+        """
+        if self.weights is None:
+            self.weights = [np.asarray(v) for v in self.variables]
+        w1, b1, w2, b2 = self.weights[:4]
+        out = np.tanh(_inputs(observation) @ w1 + b1) @ w2 + b2
         if self.discrete:
-            return int(tf.random.categorical(out, 1)[0, 0])
-        sample = out[0] + tf.exp(self.log_std) * tf.random.normal(tf.shape(out[0]))
-        return sample.numpy().reshape(self.shape)
+            p = np.exp(out[0] - out[0].max())
+            return int(np.random.choice(len(p), p=p / p.sum()))
+        sample = out[0] + np.exp(self.weights[4]) * np.random.normal(size=out[0].shape)
+        return sample.astype(np.float32).reshape(self.shape)
+
+    @tf.function(reduce_retracing=True)
+    def _step(self, observations, actions, advantages):
+        with tf.GradientTape() as tape:
+            log_prob = self._log_prob(self.model(observations, training=True), actions)
+            loss = -tf.reduce_mean(log_prob * advantages)
+        gradients = tape.gradient(loss, self.variables)
+        self.optimizer.apply_gradients(zip(gradients, self.variables))
+        return loss
 
     def update(self, observations, actions, advantages):
         """One ascent step on mean log π(a|s)·A; returns the loss as a float.
@@ -57,9 +76,7 @@ class Policy:
         Gets observations float32 [batch, ...], actions int64 [batch] (Discrete) or float32
         [batch, action_dim] (Box), advantages float32 [batch].
         """
-        with tf.GradientTape() as tape:
-            log_prob = self._log_prob(self.model(_inputs(observations), training=True), np.asarray(actions))
-            loss = -tf.reduce_mean(log_prob * np.asarray(advantages, dtype=np.float32))
-        gradients = tape.gradient(loss, self.variables)
-        self.optimizer.apply_gradients(zip(gradients, self.variables))
+        actions = np.asarray(actions, dtype=np.int64 if self.discrete else np.float32)
+        loss = self._step(_inputs(observations), actions, np.asarray(advantages, dtype=np.float32))
+        self.weights = None
         return float(loss)
