@@ -65,11 +65,17 @@ let package = Package(
             dependencies: [
                 "Build", "Manifest", "PythonInspector", "RelnaYAML", "TemplateEngine", "RelnaCore",
             ]),
+        // A cohort's submissions checked, built, trained on the same seeds and ranked (`arena`).
+        .target(
+            name: "Arena",
+            dependencies: [
+                "Build", "Jobs", "LocalRun", "Manifest", "Ranking", "RelnaCore", "RelnaDigest", "RelnaYAML",
+            ]),
         // The umbrella: `import TrainerGen` re-exports all of the above.
         .target(
             name: "TrainerGen",
             dependencies: [
-                "Authoring", "Build", "Jobs", "LocalRun", "Manifest", "Packaging", "PythonInspector",
+                "Arena", "Authoring", "Build", "Jobs", "LocalRun", "Manifest", "Packaging", "PythonInspector",
                 "Ranking", "RelnaCore", "RelnaDigest", "RelnaYAML",
             ]),
         .executableTarget(
@@ -111,6 +117,7 @@ let package = Package(
             dependencies: ["Build", "Manifest", "Packaging", "RelnaDigest", "TemplateEngine", "TestSupport"]),
         .testTarget(name: "LocalRunTests", dependencies: ["LocalRun", "RelnaCore", "TestSupport"]),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "RelnaCore", "TestSupport"]),
+        .testTarget(name: "ArenaTests", dependencies: ["Arena", "Build", "RelnaCore", "TestSupport"]),
         .testTarget(
             name: "AuthoringTests",
             dependencies: [

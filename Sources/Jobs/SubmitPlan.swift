@@ -145,7 +145,7 @@ public struct SubmitPlan: Sendable, Hashable {
     }
 
     /// `20261125_114600`: UTC, sortable, valid in every job name.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

@@ -1,5 +1,6 @@
 // The umbrella: `import TrainerGen` gives a service the whole library, target by target
 // (docs/architecture.md draws the graph).
+@_exported import Arena
 @_exported import Authoring
 @_exported import Build
 @_exported import Jobs

@@ -6,6 +6,7 @@ struct RelnaBench: ParsableCommand {
         commandName: "relna-bench",
         abstract: "Benchmarks against a named reference, measured in the same run.",
         subcommands: [
+            ArenaBenchmark.self,
             BuildBenchmark.self,
             RankBenchmark.self,
             RefereeBenchmark.self,

@@ -27,7 +27,8 @@ struct RelnaPack: ParsableCommand {
         version: RelnaVersion.string,
         subcommands: [
             InitCommand.self, CheckCommand.self, ScanCommand.self, BuildCommand.self, RunCommand.self,
-            SubmitCommand.self, JobsCommand.self, RankCommand.self, ExplainCommand.self, DomainsCommand.self,
+            SubmitCommand.self, JobsCommand.self, RankCommand.self, ArenaCommand.self, ExplainCommand.self,
+            DomainsCommand.self,
             TemplateCommand.self,
         ]
     )

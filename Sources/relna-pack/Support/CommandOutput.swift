@@ -55,11 +55,16 @@ enum CommandOutput {
 
     /// The `--json` document of a failed command (docs/json-output.md).
     static func failureReport(_ failure: BuildFailure, command: String) -> JSONValue {
+        failureReport(failure.status, failure.diagnostics, command: command)
+    }
+
+    static func failureReport(_ status: ExitStatus, _ diagnostics: [Diagnostic], command: String) -> JSONValue
+    {
         .object([
-            ("status", .string(failure.status.word)),
-            ("exit_code", .int(Int(failure.status.rawValue))),
+            ("status", .string(status.word)),
+            ("exit_code", .int(Int(status.rawValue))),
             ("command", .string(command)),
-            ("diagnostics", .array(failure.diagnostics.map(json))),
+            ("diagnostics", .array(diagnostics.map(json))),
         ])
     }
 
@@ -69,14 +74,6 @@ enum CommandOutput {
     }
 
     static func json(_ diagnostic: Diagnostic) -> JSONValue {
-        .object([
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("code", .string(diagnostic.code)),
-            ("file", .string(diagnostic.file)),
-            ("line", .int(diagnostic.line)),
-            ("column", .int(diagnostic.column)),
-            ("message", .string(diagnostic.message)),
-            ("hint", diagnostic.hint.map(JSONValue.string) ?? .null),
-        ])
+        diagnostic.json
     }
 }

@@ -1,0 +1,2 @@
+"""Rejected: a syntax error."""
+class QNetwork(
