@@ -22,7 +22,7 @@ struct ArenaBenchmark: ParsableCommand {
     func run() throws {
         let ours = relnaPack ?? Self.binary()
         guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw BuildBenchmark.Failure.missing("relna-pack is not built at \(ours); build it first")
+            throw BenchmarkFailure("relna-pack is not built at \(ours); build it first")
         }
         let base = try String(contentsOfFile: agent, encoding: .utf8)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -36,7 +36,7 @@ struct ArenaBenchmark: ParsableCommand {
             work.appendingPathComponent("out").path,
         ])
         guard arena.status == 0 else {
-            throw BuildBenchmark.Failure.failed("arena failed (exit \(arena.status))")
+            throw BenchmarkFailure("arena failed (exit \(arena.status))")
         }
         let loop = """
             for f in "$1"/*.py; do

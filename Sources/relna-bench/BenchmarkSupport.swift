@@ -54,10 +54,6 @@ func referenceOutput(_ arguments: [String]) -> [UInt8]? {
 /// A measuring script of Tests/Python that drives the built relna-pack (`referee`, `trainers`): run
 /// from the repository's root with RELNA_PACK and RELNA_PYTHON set, its output passed on as it comes.
 struct RepositoryScript {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     var script: String
     var interpreter: String
     /// `--relna-pack`, else the relna-pack beside relna-bench.
@@ -68,18 +64,17 @@ struct RepositoryScript {
             .deletingLastPathComponent()
         let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
         guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw Failure(
-                description:
-                    "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
+            throw BenchmarkFailure(
+                "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
         }
         guard FileManager.default.fileExists(atPath: script) else {
-            throw Failure(description: "no \(script) here; run relna-bench from the repository's root")
+            throw BenchmarkFailure("no \(script) here; run relna-bench from the repository's root")
         }
         var environment = ProcessInfo.processInfo.environment.merging(extra) { _, given in given }
         environment["RELNA_PACK"] = ours
         environment["RELNA_PYTHON"] = interpreter
         let status = try ChildProcess.runInherited(
             [interpreter, script] + arguments, environment: environment)
-        guard status == 0 else { throw Failure(description: "\(script) failed (status \(status))") }
+        guard status == 0 else { throw BenchmarkFailure("\(script) failed (status \(status))") }
     }
 }

@@ -46,7 +46,7 @@ struct TrainersBenchmark: ParsableCommand {
         let frameworks =
             frameworksPython ?? ProcessInfo.processInfo.environment["RELNA_FRAMEWORKS_PYTHON"] ?? interpreter
         guard FileManager.default.isExecutableFile(atPath: frameworks) else {
-            throw RepositoryScript.Failure(description: "no Python at \(frameworks) (--frameworks-python)")
+            throw BenchmarkFailure("no Python at \(frameworks) (--frameworks-python)")
         }
         var environment = ["RELNA_FRAMEWORKS_PYTHON": frameworks]
         if let sb3Python { environment["RELNA_SB3_PYTHON"] = sb3Python }
