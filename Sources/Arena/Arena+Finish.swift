@@ -6,7 +6,7 @@ extension Arena {
     /// report and state.
     static func finish(
         _ configuration: ArenaConfiguration, students: [StudentRecord], packages: [ArenaPackage],
-        planned: [PlannedRun], store: StateStore, startedNow: Int, env: String
+        planned: [PlannedRun], store: StateStore, startedNow: Int, env: String, region: String
     ) throws(ArenaError) -> ArenaReport {
         let output = configuration.output
         let runs = planned.compactMap { store.run($0.id) }
@@ -34,6 +34,8 @@ extension Arena {
             domain: configuration.domain, env: env, seeds: configuration.seeds,
             mode: configuration.mode.name, output: output, students: students, packages: packages.count,
             runs: runs, runsStartedNow: startedNow, leaderboard: [:], pipeline: nil)
+        report.pipeline = try ArenaPipeline.write(
+            configuration, planned: planned, packages: packages, env: env, defaultRegion: region)
         do {
             if case .planOnly = configuration.mode {
             } else {

@@ -1,5 +1,6 @@
 import Build
 import Foundation
+import Jobs
 import RelnaCore
 
 /// `relna-pack arena` as a library: a folder of submissions in, OUT filled (state, packages, runs,
@@ -67,7 +68,8 @@ public enum Arena {
         }
         return try finish(
             configuration, students: built.students, packages: built.packages, planned: planned, store: store,
-            startedNow: startedNow, env: configuration.env ?? domain.manifest.environments.defaultID)
+            startedNow: startedNow, env: configuration.env ?? domain.manifest.environments.defaultID,
+            region: JobDefaults(manifest: domain.manifest, framework: nil, chosenImage: nil).region)
     }
 
     /// Stops every trainer this process started (for a caller's Ctrl-C handler): the state already

@@ -1,5 +1,6 @@
 import Build
 import Foundation
+import Jobs
 import RelnaCore
 
 /// One built package and the students who sent its agent; identical agent files give one package.
@@ -14,6 +15,8 @@ public struct ArenaPackage: Sendable {
     public var budget: Int
     var agent: [UInt8]
     var agentPath: String
+    /// Seed → the Vertex worker pool that trains the package with it (pipeline.py).
+    var workerPools: [Int: VertexWorkerPool] = [:]
 
     /// `OUT/packages/<sha256>/<file name>`.
     public static func path(output: String, sha256: String, fileName: String) -> String {

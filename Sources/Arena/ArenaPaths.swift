@@ -8,6 +8,7 @@ public enum ArenaPaths {
         "\(output)/feedback/\(student).txt"
     }
     public static func report(output: String) -> String { "\(output)/report.json" }
+    public static func pipeline(output: String) -> String { "\(output)/pipeline.py" }
     public static func leaderboard(output: String, extension suffix: String) -> String {
         "\(output)/leaderboard.\(suffix)"
     }

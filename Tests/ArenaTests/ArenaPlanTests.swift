@@ -44,6 +44,47 @@ struct ArenaPlanTests {
         #expect(built.allSatisfy { $0.reused })
     }
 
+    @Test("pipeline.py trains every planned run with its package and seed, and kfp compiles it")
+    func pipelineHoldsThePlan() throws {
+        let paths = try Cohort.copy("pipeline")
+        let report = try Arena.run(Cohort.configuration(paths, mode: .planOnly, seeds: [0, 1, 2]))
+        let file = try #require(report.pipeline)
+        #expect(file == paths.output + "/pipeline.py")
+        let python = try #require(
+            TestEnvironment.kfpPython,
+            "no Kubeflow Pipelines compiler: run scripts/setup --python (makes .venv-kfp) or set RELNA_KFP_PYTHON"
+        )
+        let folder = try TestEnvironment.scratchFolder("arena-kfp")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let oracle = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Oracles/kfp_oracle.py").path
+        let result = try TestEnvironment.run([python, oracle, file, folder.path])
+        try #require(result.status == 0, "kfp failed: \(result.stderr)")
+        let compiled = try #require(
+            (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any])
+        let runs = try #require(compiled["runs"] as? [[String: Any]])
+        #expect(runs.count == report.runs.count)
+        var expected: Set<String> = []
+        for run in report.runs {
+            let owner = try #require(report.students.first { $0.package == run.package })
+            expected.insert("\(owner.id)-seed\(run.seed)")
+        }
+        #expect(Set(runs.compactMap { $0["name"] as? String }) == expected)
+        for item in runs {
+            let name = try #require(item["name"] as? String)
+            let seed = try #require(name.split(separator: "-").last).dropFirst("seed".count)
+            let pools = try #require(item["worker_pool_specs"] as? [[String: Any]])
+            let spec = try #require(pools.first?["python_package_spec"] as? [String: Any])
+            let args = try #require(spec["args"] as? [String])
+            #expect(args.contains("--seed=\(seed)"))
+            let uris = try #require(spec["package_uris"] as? [String])
+            #expect(uris.count == 1 && uris[0].hasPrefix("gs://YOUR_BUCKET/"))
+        }
+        // The same plan gives the same file.
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        _ = try Arena.run(Cohort.configuration(paths, mode: .planOnly, seeds: [0, 1, 2]))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+
     @Test("two arenas on one OUT: the second is refused")
     func lock() throws {
         let paths = try Cohort.copy("lock")
