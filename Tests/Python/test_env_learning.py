@@ -25,7 +25,7 @@ import time
 import pytest
 
 import trainer_harness as harness
-from test_trainer_learning import EVAL_EPISODES, install
+from test_trainer_learning import EVAL_EPISODES
 
 pytestmark = pytest.mark.env_learning
 
@@ -71,7 +71,7 @@ def _train(relna_pack: str, root: pathlib.Path, domain: str, env_id: str) -> dic
     )
     assert report.returncode == 0, report.stderr + report.stdout
     sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
-    python = install(sdist, root / name / "venv")
+    python = harness.install_sdist(sdist, root / name / "venv")
     job_dir = root / name / "job"
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}
     start = time.monotonic()
