@@ -151,13 +151,12 @@ public enum BuildPipeline {
     private static func renderContext(_ request: BuildRequest, manifest: Manifest, checked: CheckResult)
         -> RenderContext
     {
-        var context = RenderContext(
+        RenderContext(
             manifest: manifest, identity: checked.identity, envID: checked.env, framework: checked.framework,
             requirements: checked.requirements, hyperparameters: checked.hyperparameters,
             definitions: checked.inspection.definitions(for: manifest), label: request.label,
-            agentSHA256: Digest.sha256Hex(request.agent))
-        context.setByBuild = HyperparameterSettings.names(request.settings)
-        return context
+            agentSHA256: Digest.sha256Hex(request.agent),
+            setByBuild: HyperparameterSettings.names(request.settings))
     }
 
     /// Every file of the sdist: the rendered and copied skeleton, the agent, provenance and the
@@ -166,8 +165,8 @@ public enum BuildPipeline {
         throws(BuildFailure) -> SdistPlan
     {
         let manifest = domain.manifest
-        let agentSHA256 = Digest.sha256Hex(request.agent)
-        let context = renderContext(request, manifest: manifest, checked: checked).dictionary
+        let renderContext = renderContext(request, manifest: manifest, checked: checked)
+        let context = renderContext.dictionary
 
         var plan = SdistPlan(identity: checked.identity)
         do {
@@ -180,14 +179,7 @@ public enum BuildPipeline {
                 }
             }
             try plan.add(manifest.agent.path, request.agent)
-            let provenance = Provenance(
-                domain: manifest.domain, templateVersion: manifest.version, identity: checked.identity,
-                label: request.label, agentSHA256: agentSHA256, env: checked.env,
-                framework: checked.framework,
-                hyperparameters: manifest.hyperparameters.compactMap { spec in
-                    checked.hyperparameters[spec.name].map { (spec.name, $0) }
-                })
-            try plan.add("trainer/provenance.json", text: provenance.json)
+            try plan.add("trainer/provenance.json", text: renderContext.provenanceJSON)
             let metadata = PackageMetadata(
                 name: checked.identity.name, version: checked.identity.version,
                 summary: "\(manifest.title) trainer (relna \(manifest.domain) domain) for \(checked.env)",

@@ -24,23 +24,6 @@ public struct RenderContext: Sendable {
     /// Hyperparameters given with `build --set`: above the agent's HYPERPARAMS at run time.
     public var setByBuild: Set<String> = []
 
-    public init(
-        manifest: Manifest, identity: PackageIdentity, envID: String, framework: String,
-        requirements: [String],
-        hyperparameters: [String: HyperValue], definitions: AgentDefinitions, label: String?,
-        agentSHA256: String
-    ) {
-        self.manifest = manifest
-        self.identity = identity
-        self.envID = envID
-        self.framework = framework
-        self.requirements = requirements
-        self.hyperparameters = hyperparameters
-        self.definitions = definitions
-        self.label = label
-        self.agentSHA256 = agentSHA256
-    }
-
     /// `trainer/agent.py` → `trainer.agent`.
     public var agentModule: String {
         manifest.agent.path.dropLast(3).substituting("/", with: ".")

@@ -4,23 +4,11 @@ import RelnaYAML
 /// `workerPoolSpecs[0]` and each run of a Kubeflow pipeline (`VertexPipeline`) are made from it.
 public struct VertexWorkerPool: Sendable, Hashable {
     public var machineType: String
-    public var replicaCount: Int
+    public var replicaCount = 1
     public var executorImage: String
     public var packageURIs: [String]
-    public var pythonModule: String
+    public var pythonModule = "trainer.task"
     public var args: [String]
-
-    public init(
-        machineType: String, replicaCount: Int = 1, executorImage: String, packageURIs: [String],
-        pythonModule: String = "trainer.task", args: [String]
-    ) {
-        self.machineType = machineType
-        self.replicaCount = replicaCount
-        self.executorImage = executorImage
-        self.packageURIs = packageURIs
-        self.pythonModule = pythonModule
-        self.args = args
-    }
 
     /// The `WorkerPoolSpec` with the REST API's (JSON) field names, as `gcloud --config` takes it.
     public var document: YAMLNode {

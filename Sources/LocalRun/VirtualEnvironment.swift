@@ -21,11 +21,6 @@ public struct VirtualEnvironment: Sendable, Hashable {
         public var path: String
         public var systemSitePackages: Bool
 
-        public init(path: String, systemSitePackages: Bool) {
-            self.path = path
-            self.systemSitePackages = systemSitePackages
-        }
-
         /// `RELNA_PYTHON` when set (with system site-packages), else `python3` on PATH.
         public static func fromEnvironment(
             _ environment: [String: String] = ProcessInfo.processInfo.environment

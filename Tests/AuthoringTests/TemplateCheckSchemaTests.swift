@@ -1,4 +1,3 @@
-import Build
 import Foundation
 import Manifest
 import Packaging
@@ -8,6 +7,7 @@ import TestSupport
 import Testing
 
 @testable import Authoring
+@testable import Build
 
 /// The schema `template check` enforces must be the one docs/render-context.md promises.
 @Suite struct TemplateCheckSchemaTests {
