@@ -1,4 +1,3 @@
-import Manifest
 import RelnaCore
 
 /// `trainer/provenance.json`: what the package was built from, for `rank` and for audits. It is a
@@ -14,7 +13,7 @@ extension RenderContext {
         // The `--label` the builder chose; the agent's file name is left out so one agent gives one package.
         if let label { members.append(("label", .string(label))) }
         let values = manifest.hyperparameters.compactMap { spec in
-            hyperparameters[spec.name].map { (spec.name, Self.json($0)) }
+            hyperparameters[spec.name].map { (spec.name, Self.value($0).json) }
         }
         members += [
             ("agent_sha256", .string(agentSHA256)),
@@ -23,14 +22,5 @@ extension RenderContext {
             ("hyperparameters", .object(values)),
         ]
         return JSONValue.object(members).text(indent: 2) + "\n"
-    }
-
-    static func json(_ value: HyperValue) -> JSONValue {
-        switch value {
-        case .float(let number): return .double(number)
-        case .int(let number): return .int(number)
-        case .bool(let flag): return .bool(flag)
-        case .str(let text): return .string(text)
-        }
     }
 }

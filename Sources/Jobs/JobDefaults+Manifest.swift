@@ -12,15 +12,16 @@ extension JobDefaults {
     public init(manifest: Manifest, framework: Framework?, chosenImage: String?) {
         let job = manifest.job
         self.init(
-            pythonModule: job["python_module"] ?? "trainer.task",
-            region: job["region"] ?? "us-central1",
-            scaleTier: job["scale_tier"] ?? "BASIC",
-            masterType: job["master_type"],
-            machineType: job["machine_type"] ?? "n1-standard-4",
-            tuningMetric: job["tuning_metric"] ?? "eval_mean_return",
             runtimeVersion: framework?.runtimeVersion ?? Self.fallbackRuntimeVersion,
             pythonVersion: framework?.pythonVersion ?? Self.fallbackPythonVersion,
             executorImage: framework?.executorImage ?? chosenImage ?? "")
+        // What the manifest leaves out keeps the type's own defaults.
+        pythonModule = job["python_module"] ?? pythonModule
+        region = job["region"] ?? region
+        scaleTier = job["scale_tier"] ?? scaleTier
+        masterType = job["master_type"]
+        machineType = job["machine_type"] ?? machineType
+        tuningMetric = job["tuning_metric"] ?? tuningMetric
     }
 }
 

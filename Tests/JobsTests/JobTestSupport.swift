@@ -1,7 +1,8 @@
 import Foundation
-import Jobs
 import TestSupport
 import Testing
+
+@testable import Jobs
 
 /// Helpers for the job and local-run suites: the repository, the reference Python, scratch folders.
 enum JobTestSupport {
