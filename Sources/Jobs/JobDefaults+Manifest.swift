@@ -28,7 +28,7 @@ extension JobDefaults {
 extension TunableHyperparameter {
     public init(_ hyperparameter: Hyperparameter) {
         self.init(
-            name: hyperparameter.name, flag: hyperparameter.flag, type: hyperparameter.type,
+            name: hyperparameter.name, type: hyperparameter.type,
             min: hyperparameter.min,
             max: hyperparameter.max,
             choices: hyperparameter.choices.map { choice in

@@ -15,26 +15,14 @@ public struct TunableHyperparameter: Sendable, Hashable {
 
     /// The manifest name, a Python identifier (`learning_rate`).
     public var name: String
-    /// The trainer's flag (`--learning-rate`).
-    public var flag: String
     public var type: ValueType
     public var min: Double?
     public var max: Double?
-    public var choices: [Choice]
+    public var choices: [Choice] = []
     public var scale: Scale?
 
-    public init(
-        name: String, flag: String? = nil, type: ValueType, min: Double? = nil, max: Double? = nil,
-        choices: [Choice] = [], scale: Scale? = nil
-    ) {
-        self.name = name
-        self.flag = flag ?? "--" + String(name.map { $0 == "_" ? "-" : $0 })
-        self.type = type
-        self.min = min
-        self.max = max
-        self.choices = choices
-        self.scale = scale
-    }
+    /// The trainer's flag (`--learning-rate`).
+    public var flag: String { Hyperparameter.flag(name) }
 
     /// Tunable without being named: numbers with both bounds, or anything with choices.
     public var isTunable: Bool {

@@ -61,7 +61,10 @@ public struct Hyperparameter: Sendable, Hashable {
     public var budget: Bool = false
 
     /// The trainer's command-line flag: `learning_rate` → `--learning-rate`.
-    public var flag: String { "--" + name.substituting("_", with: "-") }
+    public var flag: String { Self.flag(name) }
+
+    /// The flag of the hyperparameter `name`; the one rule, for tuning as for the manifest.
+    public static func flag(_ name: String) -> String { "--" + name.substituting("_", with: "-") }
 }
 
 /// A hyperparameter value of one of the four manifest types.
