@@ -83,11 +83,11 @@ public struct VirtualEnvironment: Sendable, Hashable {
         } catch {
             throw .io("cannot create \(cacheRoot): \(error.localizedDescription)")
         }
-        // Made under a private name and renamed when complete, so an interrupted or concurrent
-        // creation never leaves a half-made environment where a later run would trust it.
-        let staging = cacheRoot + "/.staging-\(key.prefix(16))-\(ProcessInfo.processInfo.processIdentifier)"
+        // Made under a name of this call's own (two threads of one process may make the same
+        // environment) and renamed when complete, so an interrupted or concurrent creation never
+        // leaves a half-made environment where a later run would trust it.
+        let staging = cacheRoot + "/.staging-\(key.prefix(16))-\(UUID().uuidString)"
         removeAbandonedStagings(in: cacheRoot)
-        try? files.removeItem(atPath: staging)
         defer { try? files.removeItem(atPath: staging) }
         progress("creating a Python environment in \(directory) (the first time takes a while)")
         var create = [base.path, "-m", "venv"]

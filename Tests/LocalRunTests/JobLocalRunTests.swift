@@ -1,5 +1,6 @@
 import Foundation
 import RelnaCore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -68,6 +69,43 @@ import Testing
             key
                 != VirtualEnvironment.digest(
                     pythonVersion: "3.11.7", base: shared, requirements: ["numpy", "gym"]))
+    }
+
+    /// Two threads of one process (the arena's installers) making the same environment at once: each
+    /// stages under its own name, so neither removes the other's half-made folder.
+    @Test func concurrentPreparesOfOneEnvironmentBothSucceed() throws {
+        let cacheRoot = try TestEnvironment.scratchFolder("venv-race")
+        defer { try? FileManager.default.removeItem(at: cacheRoot) }
+        let base = VirtualEnvironment.BaseInterpreter(path: TestEnvironment.python, systemSitePackages: true)
+        let results = Mutex<[Result<VirtualEnvironment, LocalRunError>]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            // The second starts while the first is installing into its staging folder.
+            if index == 1 { Self.waitForStagedPython(in: cacheRoot.path) }
+            let result = Result { () throws(LocalRunError) in
+                try VirtualEnvironment.prepare(
+                    requirements: [], base: base, cacheRoot: cacheRoot.path, progress: { _ in })
+            }
+            results.withLock { $0.append(result) }
+        }
+        let environments = try results.withLock { try $0.map { try $0.get() } }
+        #expect(environments.count == 2)
+        #expect(Set(environments.map(\.directory)).count == 1)
+        let left = try FileManager.default.contentsOfDirectory(atPath: cacheRoot.path)
+        #expect(left.filter { $0.hasPrefix(".staging-") }.isEmpty, "\(left)")
+        #expect(FileManager.default.fileExists(atPath: environments[0].directory + "/.relna-ready"))
+    }
+
+    static func waitForStagedPython(in folder: String) {
+        for _ in 0..<600 {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            if names.contains(where: {
+                $0.hasPrefix(".staging-")
+                    && FileManager.default.fileExists(atPath: folder + "/" + $0 + "/bin/python")
+            }) {
+                return
+            }
+            usleep(100_000)
+        }
     }
 
     @Test func cacheRootFollowsXDGThenHome() {
