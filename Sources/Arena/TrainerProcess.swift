@@ -56,12 +56,20 @@ enum TrainerProcess {
         return Result(status: status, timedOut: timedOut, startFailure: nil)
     }
 
+    /// SIGINT, then SIGKILL after the grace period; then SIGKILL to whatever the trainer had started
+    /// and left running (a referee killed before it could kill its worker).
     private static func stop(_ process: Process) {
         let pid = process.processIdentifier
+        var below = Set(ProcessTree.descendants(of: pid))
         kill(pid, SIGINT)
         let deadline = Date().addingTimeInterval(grace)
         while process.isRunning, Date() < deadline { usleep(100_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
+        if process.isRunning {
+            below.formUnion(ProcessTree.descendants(of: pid))
+            kill(pid, SIGKILL)
+        }
+        process.waitUntilExit()
+        for stray in below where ProcessTree.isAlive(stray) { kill(stray, SIGKILL) }
     }
 }
 
@@ -82,12 +90,16 @@ final class RunningTrainers: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// SIGKILL to every running trainer (its sandboxed worker dies with it, bubblewrap's
-    /// `--die-with-parent`).
+    /// SIGKILL to every running trainer and everything below it (a sandboxed worker would die with
+    /// it anyway, bubblewrap's `--die-with-parent`; an unsandboxed one has a session of its own).
     func killAll() {
         lock.lock()
         defer { lock.unlock() }
-        for pid in pids { kill(pid, SIGKILL) }
+        for pid in pids {
+            let below = ProcessTree.descendants(of: pid)
+            kill(pid, SIGKILL)
+            for stray in below { kill(stray, SIGKILL) }
+        }
     }
 }
 

@@ -78,4 +78,28 @@ struct ArenaLocalTests {
             timeout: 0.5)
         #expect(result.timedOut)
     }
+
+    /// Under `--trust` nothing but the arena stops a worker that its referee, killed, left behind in a
+    /// session of its own.
+    @Test("a timed-out trainer's detached child is killed with it")
+    func timeoutKillsDetachedChildren() throws {
+        let folder = try TestEnvironment.scratchFolder("arena-timeout-tree")
+        let pidFile = folder.appendingPathComponent("child.pid").path
+        let script = """
+            import signal, subprocess, sys, time
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
+            open(sys.argv[1], "w").write(str(child.pid))
+            time.sleep(120)
+            """
+        let result = TrainerProcess.run(
+            [TestEnvironment.python, "-c", script, pidFile], environment: [:],
+            log: folder.appendingPathComponent("log").path, timeout: 1)
+        #expect(result.timedOut)
+        let child = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)))
+        // SIGKILL is delivered asynchronously; a moment later the child has ended.
+        for _ in 0..<50 where ProcessTree.isAlive(child) { usleep(100_000) }
+        #expect(!ProcessTree.isAlive(child))
+        if ProcessTree.isAlive(child) { kill(child, SIGKILL) }
+    }
 }
