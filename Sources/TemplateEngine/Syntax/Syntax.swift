@@ -90,21 +90,13 @@ final class ForLoop: Sendable {
     }
 }
 
-final class MacroDefinition: Sendable {
+struct MacroDefinition: Sendable {
     let offset: Int
     let name: String
     let parameters: [String]
     /// Defaults of the last `defaults.count` parameters.
     let defaults: [Expr]
     let body: [Node]
-
-    init(offset: Int, name: String, parameters: [String], defaults: [Expr], body: [Node]) {
-        self.offset = offset
-        self.name = name
-        self.parameters = parameters
-        self.defaults = defaults
-        self.body = body
-    }
 }
 
 indirect enum Node: Sendable {
