@@ -78,8 +78,12 @@ extension Parser {
     /// What an operator makes of its two operands.
     private typealias MakeNode = (Expr, Expr) -> Expr.Kind
 
-    private static func binary(_ op: BinaryOperator) -> MakeNode {
-        { .binary(op, $0, $1) }
+    /// The arithmetic operator of `level` (see `BinaryOperator.level`) that `token` is, if it is one.
+    private static func arithmetic(_ token: Token, level: Int) -> MakeNode? {
+        guard case .op(let text) = token, let op = BinaryOperator(rawValue: text), op.level == level else {
+            return nil
+        }
+        return { .binary(op, $0, $1) }
     }
 
     private mutating func parseOr() throws(TemplateError) -> Expr {
@@ -133,13 +137,7 @@ extension Parser {
     private mutating func parseMath1() throws(TemplateError) -> Expr {
         try leftAssociative(
             of: { parser throws(TemplateError) in try parser.parseConcat() },
-            node: {
-                switch $0 {
-                case .op("+"): Self.binary(.add)
-                case .op("-"): Self.binary(.subtract)
-                default: nil
-                }
-            })
+            node: { Self.arithmetic($0, level: 0) })
     }
 
     private mutating func parseConcat() throws(TemplateError) -> Expr {
@@ -154,21 +152,13 @@ extension Parser {
     private mutating func parseMath2() throws(TemplateError) -> Expr {
         try leftAssociative(
             of: { parser throws(TemplateError) in try parser.parsePower() },
-            node: {
-                switch $0 {
-                case .op("*"): Self.binary(.multiply)
-                case .op("/"): Self.binary(.divide)
-                case .op("//"): Self.binary(.floorDivide)
-                case .op("%"): Self.binary(.modulo)
-                default: nil
-                }
-            })
+            node: { Self.arithmetic($0, level: 1) })
     }
 
     private mutating func parsePower() throws(TemplateError) -> Expr {
         try leftAssociative(
             of: { parser throws(TemplateError) in try parser.parseUnary(withFilter: true) },
-            node: { $0 == .op("**") ? Self.binary(.power) : nil })
+            node: { Self.arithmetic($0, level: 2) })
     }
 
     private mutating func parseUnary(withFilter: Bool) throws(TemplateError) -> Expr {

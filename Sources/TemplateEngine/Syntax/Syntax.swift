@@ -42,6 +42,15 @@ enum BinaryOperator: String, Sendable {
     case floorDivide = "//"
     case modulo = "%"
     case power = "**"
+
+    /// Jinja2's levels of arithmetic, loosest first: `+ -`, then `* / // %`, then `**`.
+    var level: Int {
+        switch self {
+        case .add, .subtract: 0
+        case .multiply, .divide, .floorDivide, .modulo: 1
+        case .power: 2
+        }
+    }
 }
 
 enum CompareOperator: String, Sendable {
