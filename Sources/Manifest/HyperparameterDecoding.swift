@@ -3,20 +3,11 @@ import RelnaYAML
 extension ManifestDecoder {
     static func decodeHyperparameters(_ node: YAMLNode, _ reader: inout NodeReader) -> [Hyperparameter] {
         guard let items = reader.sequence(node, "hyperparameters") else { return [] }
-        var result: [Hyperparameter] = []
-        var seen: Set<String> = []
-        for (index, item) in items.enumerated() {
-            let path = "hyperparameters[\(index)]"
-            guard let value = decodeHyperparameter(item, path, &reader) else { continue }
-            if !seen.insert(value.name).inserted {
-                reader.error(
-                    "manifest-duplicate", item, "\(path).name",
-                    "hyperparameter '\(value.name)' is declared twice")
-                continue
-            }
-            result.append(value)
-        }
-        return result
+        // The ones read, even when others are not: environments' defaults are still checked against them.
+        var complete = true
+        return decodeNamed(
+            items, "hyperparameters", "hyperparameter", name: \.name, &reader, complete: &complete,
+            decodeHyperparameter)
     }
 
     private static func decodeHyperparameter(_ node: YAMLNode, _ path: String, _ reader: inout NodeReader)

@@ -143,21 +143,9 @@ public enum ManifestDecoder {
         }
         var entryPoints: [EntryPointSpec] = []
         if let list = map["entry_points"], let items = reader.sequence(list, "agent.entry_points") {
-            var seen: Set<String> = []
-            for (index, item) in items.enumerated() {
-                let path = "agent.entry_points[\(index)]"
-                guard let spec = decodeEntryPoint(item, path, &reader) else {
-                    ok = false
-                    continue
-                }
-                if !seen.insert(spec.name).inserted {
-                    reader.error(
-                        "manifest-duplicate", item, "\(path).name",
-                        "entry point '\(spec.name)' is declared twice")
-                    ok = false
-                }
-                entryPoints.append(spec)
-            }
+            entryPoints = decodeNamed(
+                items, "agent.entry_points", "entry point", name: \.name, &reader, complete: &ok,
+                decodeEntryPoint)
         }
         return ok ? AgentContract(path: path, maxLines: maxLines, entryPoints: entryPoints) : nil
     }
@@ -183,21 +171,8 @@ public enum ManifestDecoder {
                     "manifest-value", methodsNode, "\(path).methods", "only a class entry point has methods")
                 ok = false
             } else if let items = reader.sequence(methodsNode, "\(path).methods") {
-                var seen: Set<String> = []
-                for (index, item) in items.enumerated() {
-                    let methodPath = "\(path).methods[\(index)]"
-                    guard let method = decodeMethod(item, methodPath, &reader) else {
-                        ok = false
-                        continue
-                    }
-                    if !seen.insert(method.name).inserted {
-                        reader.error(
-                            "manifest-duplicate", item, "\(methodPath).name",
-                            "method '\(method.name)' is declared twice")
-                        ok = false
-                    }
-                    methods.append(method)
-                }
+                methods = decodeNamed(
+                    items, "\(path).methods", "method", name: \.name, &reader, complete: &ok, decodeMethod)
             }
         }
         if kind == .constant, let callNode = map["call"] {
@@ -207,6 +182,33 @@ public enum ManifestDecoder {
         guard ok, let name, let kind, let required, let doc, let call else { return nil }
         return EntryPointSpec(
             name: name, kind: kind, required: required, doc: doc, call: call, methods: methods)
+    }
+
+    /// The items of the list at `path` that `decode` reads, each name once: a name declared again is
+    /// reported (`noun` says what it names) and left out. `complete` turns false when any item is.
+    static func decodeNamed<Item>(
+        _ items: [YAMLNode], _ path: String, _ noun: String, name: KeyPath<Item, String>,
+        _ reader: inout NodeReader, complete: inout Bool,
+        _ decode: (YAMLNode, String, inout NodeReader) -> Item?
+    ) -> [Item] {
+        var result: [Item] = []
+        var seen: Set<String> = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard let value = decode(item, itemPath, &reader) else {
+                complete = false
+                continue
+            }
+            guard seen.insert(value[keyPath: name]).inserted else {
+                reader.error(
+                    "manifest-duplicate", item, "\(itemPath).name",
+                    "\(noun) '\(value[keyPath: name])' is declared twice")
+                complete = false
+                continue
+            }
+            result.append(value)
+        }
+        return result
     }
 
     private static func decodeMethod(_ node: YAMLNode, _ path: String, _ reader: inout NodeReader)

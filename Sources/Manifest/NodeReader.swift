@@ -109,34 +109,38 @@ struct NodeReader {
     }
 
     mutating func bool(_ node: YAMLNode, _ path: String) -> Bool? {
-        if case .scalar(let text, let style) = node.content,
-            case .bool(let value) = YAMLScalar.resolve(text, style: style)
-        {
-            return value
+        scalar(node, path, expected: "true or false") {
+            if case .bool(let value) = $0 { value } else { nil }
         }
-        error("manifest-wrong-type", node, path, "expected true or false, found \(node.kindDescription)")
-        return nil
     }
 
     mutating func int(_ node: YAMLNode, _ path: String) -> Int? {
-        if case .scalar(let text, let style) = node.content,
-            case .int(let value) = YAMLScalar.resolve(text, style: style)
-        {
-            return value
+        scalar(node, path, expected: "an integer") {
+            if case .int(let value) = $0 { value } else { nil }
         }
-        error("manifest-wrong-type", node, path, "expected an integer, found \(node.kindDescription)")
-        return nil
     }
 
     mutating func number(_ node: YAMLNode, _ path: String) -> Double? {
-        if case .scalar(let text, let style) = node.content {
-            switch YAMLScalar.resolve(text, style: style) {
-            case .int(let value): return Double(value)
-            case .double(let value) where value.isFinite: return value
-            default: break
+        scalar(node, path, expected: "a finite number") {
+            switch $0 {
+            case .int(let value): Double(value)
+            case .double(let value) where value.isFinite: value
+            default: nil
             }
         }
-        error("manifest-wrong-type", node, path, "expected a finite number, found \(node.kindDescription)")
+    }
+
+    /// The scalar's value as YAML's core schema resolves it, when `accept` takes it; otherwise a
+    /// wrong-type error saying what was `expected`.
+    private mutating func scalar<Value>(
+        _ node: YAMLNode, _ path: String, expected: String, _ accept: (YAMLScalar) -> Value?
+    ) -> Value? {
+        if case .scalar(let text, let style) = node.content,
+            let value = accept(YAMLScalar.resolve(text, style: style))
+        {
+            return value
+        }
+        error("manifest-wrong-type", node, path, "expected \(expected), found \(node.kindDescription)")
         return nil
     }
 

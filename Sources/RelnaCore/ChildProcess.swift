@@ -47,20 +47,22 @@ public enum ChildProcess {
         var data = Data()
     }
 
-    /// Starts `arguments` without waiting, stdin from /dev/null; `output` and `errors` are a `Pipe`
-    /// or a `FileHandle`, nil to share this process's. For a caller that must watch or stop the
-    /// child itself (a log stream that never ends on its own); the caller waits for it.
+    /// Starts `arguments` without waiting, stdin from /dev/null unless `input` says otherwise; `input`,
+    /// `output` and `errors` are a `Pipe` or a `FileHandle`, nil to share this process's. For a caller
+    /// that must watch or stop the child itself (a log stream that never ends on its own); the caller
+    /// waits for it.
     public static func start(
-        _ arguments: [String], environment: [String: String]?, output: Any? = nil, errors: Any? = nil
+        _ arguments: [String], environment: [String: String]?, input: Any? = FileHandle.nullDevice,
+        output: Any? = nil, errors: Any? = nil
     ) throws(ChildProcessError) -> Process {
         guard let executable = arguments.first else { throw .io("no command given") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(arguments.dropFirst())
         if let environment { process.environment = environment }
+        if let input { process.standardInput = input }
         if let output { process.standardOutput = output }
         if let errors { process.standardError = errors }
-        process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
@@ -79,19 +81,9 @@ public enum ChildProcess {
     public static func runInherited(
         _ arguments: [String], environment: [String: String]? = nil
     ) throws(ChildProcessError) -> Int32 {
-        guard let executable = arguments.first else { throw .io("no command given") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
-        if let environment { process.environment = environment }
-        do {
-            try process.run()
-        } catch {
-            throw .cannotSpawn(executable, errno: Int32((error as NSError).code))
-        }
+        let process = try start(arguments, environment: environment, input: nil)
         process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal
-            ? 128 + process.terminationStatus : process.terminationStatus
+        return status(process)
     }
 
     /// Runs `arguments` with the terminal's stdout and stderr (live output) and stdin from /dev/null,

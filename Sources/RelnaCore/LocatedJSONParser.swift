@@ -84,12 +84,8 @@ struct LocatedJSONParser {
         advance()  // {
         var members: [LocatedJSON.Member] = []
         var seen: [String: Int] = [:]
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            advance()
-            return .object(members)
-        }
-        while true {
+        if isClosed(by: "}") { return .object(members) }
+        repeat {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else {
                 throw error(
@@ -113,38 +109,45 @@ struct LocatedJSONParser {
                 seen[key] = members.count
                 members.append(member)
             }
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "}"):
-                advance()
-                return .object(members)
-            case nil: throw error("unexpected end of file inside an object; expected ',' or '}'")
-            default: throw error("expected ',' or '}'")
-            }
-        }
+        } while try continues("an object", closedBy: "}")
+        return .object(members)
     }
 
     private mutating func array(depth: Int) throws(DocumentError) -> LocatedJSON.Value {
         advance()  // [
         var items: [LocatedJSON] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            advance()
-            return .array(items)
-        }
-        while true {
+        if isClosed(by: "]") { return .array(items) }
+        repeat {
             skipWhitespace()
             items.append(try value(depth: depth + 1))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): advance()
-            case UInt8(ascii: "]"):
-                advance()
-                return .array(items)
-            case nil: throw error("unexpected end of file inside an array; expected ',' or ']'")
-            default: throw error("expected ',' or ']'")
-            }
+        } while try continues("an array", closedBy: "]")
+        return .array(items)
+    }
+
+    /// Just after an opening bracket: whether its closing one follows at once (then consumed).
+    private mutating func isClosed(by closing: Unicode.Scalar) -> Bool {
+        skipWhitespace()
+        guard current == UInt8(ascii: closing) else { return false }
+        advance()
+        return true
+    }
+
+    /// After a member or an item: true at `,` (another follows), false at the closing bracket, either
+    /// consumed; `container` names what is open for the end-of-file message.
+    private mutating func continues(_ container: String, closedBy closing: Unicode.Scalar)
+        throws(DocumentError)
+        -> Bool
+    {
+        skipWhitespace()
+        switch current {
+        case UInt8(ascii: ","):
+            advance()
+            return true
+        case UInt8(ascii: closing):
+            advance()
+            return false
+        case nil: throw error("unexpected end of file inside \(container); expected ',' or '\(closing)'")
+        default: throw error("expected ',' or '\(closing)'")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import PythonInspector
 import Testing
+
+@testable import PythonInspector
 
 /// The module scanner on hand-written agents, and its cost as inputs grow.
 @Suite struct ScannerTests {

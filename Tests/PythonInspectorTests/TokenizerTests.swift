@@ -1,6 +1,7 @@
 import Foundation
-import PythonInspector
 import Testing
+
+@testable import PythonInspector
 
 /// Hand-picked lexical corners, each compared with CPython's `tokenize` (through the oracle helper).
 @Suite struct TokenizerTests {

@@ -256,12 +256,9 @@ struct CheckContext {
         var params = function.params
         if let implicit {
             guard let first = params.first, first.kind != .keywordOnly, first.kind != .varKeyword else {
-                add(
-                    .error, "missing-self", line: function.line, column: function.column,
-                    "method `\(callee)` has no parameter for the instance (`\(implicit)`)",
-                    hint: "add `\(implicit)` as the first parameter: "
-                        + "`\(CallBinding.suggestedSignature(name: function.name, call: call, implicit: implicit))`"
-                )
+                missingSelf(
+                    function, call: call, implicit: implicit,
+                    "method `\(callee)` has no parameter for the instance (`\(implicit)`)")
                 return
             }
             if first.kind != .varPositional { params.removeFirst() }
@@ -271,12 +268,9 @@ struct CheckContext {
         if let implicit, let first = function.params.first, first.name != "self", first.name != "cls",
             CallBinding.problem(call: call, params: function.params, callee: callee) == nil
         {
-            add(
-                .error, "missing-self", line: function.line, column: function.column,
-                "method `\(callee)` takes `\(first.name)` first, but Python passes the instance there",
-                hint: "add `\(implicit)` as the first parameter: "
-                    + "`\(CallBinding.suggestedSignature(name: function.name, call: call, implicit: implicit))`"
-            )
+            missingSelf(
+                function, call: call, implicit: implicit,
+                "method `\(callee)` takes `\(first.name)` first, but Python passes the instance there")
             return
         }
         add(
@@ -284,6 +278,16 @@ struct CheckContext {
             hint:
                 "define it as `\(CallBinding.suggestedSignature(name: function.name, call: call, implicit: implicit))`"
         )
+    }
+
+    /// A method without a parameter for the instance Python passes (`self` or `cls`, `implicit`).
+    private mutating func missingSelf(
+        _ function: PythonFunction, call: CallSpec, implicit: String, _ message: String
+    ) {
+        add(
+            .error, "missing-self", line: function.line, column: function.column, message,
+            hint: "add `\(implicit)` as the first parameter: "
+                + "`\(CallBinding.suggestedSignature(name: function.name, call: call, implicit: implicit))`")
     }
 
     mutating func checkClass(_ type: PythonClass, _ spec: EntryPointSpec) {

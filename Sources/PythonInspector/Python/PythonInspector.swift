@@ -104,7 +104,7 @@ public struct PythonScanResult: Sendable, Codable {
     /// The input looked like binary data rather than text.
     public var isBinary: Bool
 
-    public init(
+    init(
         module: PythonModule = PythonModule(), diagnostics: [Diagnostic] = [], sourceBytes: [UInt8]? = nil,
         path: String, byteCount: Int = 0, countedLineNumbers: [Int] = [], isBinary: Bool = false
     ) {

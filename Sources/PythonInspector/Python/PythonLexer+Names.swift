@@ -46,29 +46,23 @@ extension PythonLexer {
 
     /// `b`, `r`, `u`, `f`, `br`, `fr` in any order and case (`tokenize._all_string_prefixes`).
     func isStringPrefix(_ start: Int, _ end: Int) -> Bool {
-        var b = false
-        var r = false
-        var u = false
-        var f = false
+        let (b, r, u, f): (UInt8, UInt8, UInt8, UInt8) = (1, 2, 4, 8)
+        var seen: UInt8 = 0
         for i in start..<end {
+            let letter: UInt8
             switch bytes[i] | 0x20 {
-            case UInt8(ascii: "b"):
-                if b { return false }
-                b = true
-            case UInt8(ascii: "r"):
-                if r { return false }
-                r = true
-            case UInt8(ascii: "u"):
-                if u { return false }
-                u = true
-            case UInt8(ascii: "f"):
-                if f { return false }
-                f = true
+            case UInt8(ascii: "b"): letter = b
+            case UInt8(ascii: "r"): letter = r
+            case UInt8(ascii: "u"): letter = u
+            case UInt8(ascii: "f"): letter = f
             default: return false
             }
+            // No letter twice.
+            if seen & letter != 0 { return false }
+            seen |= letter
         }
-        if u { return end - start == 1 }
-        return !(b && f)
+        if seen & u != 0 { return end - start == 1 }
+        return seen & (b | f) != (b | f)
     }
 
     /// Decodes the scalar at `p` (the input is valid UTF-8; nil guards against anything else).

@@ -1,27 +1,20 @@
+import RelnaCore
+
 /// What a Python file defines at module level, as the scanner reads it from tokens (never by running
 /// it). Encodes to the JSON of `relna-pack scan --json` (keys as in issue 3; `null` kept for absent
 /// optional values so the shape is fixed).
 ///
 /// Lines are 1-based; columns are 1-based and counted in Unicode scalars. Definitions nested in a
 /// module-level `if`/`try` (at any depth of `if`/`try`) are `conditional`.
+///
+/// Only the scanner builds these, with the synthesized memberwise initializers.
 public struct PythonModule: Sendable, Hashable, Codable {
-    public var functions: [PythonFunction]
-    public var classes: [PythonClass]
-    public var assignments: [PythonAssignment]
-    public var imports: [PythonImport]
+    public var functions: [PythonFunction] = []
+    public var classes: [PythonClass] = []
+    public var assignments: [PythonAssignment] = []
+    public var imports: [PythonImport] = []
     /// Every other statement directly in the module body, by kind, in source order.
-    public var statements: [PythonStatement]
-
-    public init(
-        functions: [PythonFunction] = [], classes: [PythonClass] = [], assignments: [PythonAssignment] = [],
-        imports: [PythonImport] = [], statements: [PythonStatement] = []
-    ) {
-        self.functions = functions
-        self.classes = classes
-        self.assignments = assignments
-        self.imports = imports
-        self.statements = statements
-    }
+    public var statements: [PythonStatement] = []
 }
 
 public struct PythonParameter: Sendable, Hashable, Codable {
@@ -36,28 +29,13 @@ public struct PythonParameter: Sendable, Hashable, Codable {
 
     public var name: String
     public var kind: Kind
-    public var hasDefault: Bool
+    public var hasDefault = false
     /// The annotation's source text, if any.
-    public var annotation: String?
-
-    public init(name: String, kind: Kind, hasDefault: Bool = false, annotation: String? = nil) {
-        self.name = name
-        self.kind = kind
-        self.hasDefault = hasDefault
-        self.annotation = annotation
-    }
+    @NullWhenAbsent public var annotation: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, kind, annotation
         case hasDefault = "default"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(hasDefault, forKey: .hasDefault)
-        try container.encode(annotation, forKey: .annotation)
     }
 }
 
@@ -66,32 +44,16 @@ public struct PythonFunction: Sendable, Hashable, Codable {
     /// The position of `def` (or of `async`).
     public var line: Int
     public var column: Int
-    public var isAsync: Bool
+    public var isAsync = false
     /// Each decorator's expression as source text, without the `@`.
-    public var decorators: [String]
-    public var params: [PythonParameter]
+    public var decorators: [String] = []
+    public var params: [PythonParameter] = []
     /// The return annotation's source text, if any.
-    public var returns: String?
-    public var conditional: Bool
+    @NullWhenAbsent public var returns: String? = nil
+    public var conditional = false
     /// Whether its own body (not a nested `def`'s) has a `return` with a value other than `None`, a
     /// `yield`, or a `raise`: false means every call gives back `None`. Not part of `scan --json`.
     public var givesValue = true
-
-    public init(
-        name: String, line: Int, column: Int, isAsync: Bool = false, decorators: [String] = [],
-        params: [PythonParameter] = [], returns: String? = nil, conditional: Bool = false,
-        givesValue: Bool = true
-    ) {
-        self.name = name
-        self.line = line
-        self.column = column
-        self.isAsync = isAsync
-        self.decorators = decorators
-        self.params = params
-        self.returns = returns
-        self.conditional = conditional
-        self.givesValue = givesValue
-    }
 
     enum CodingKeys: String, CodingKey {
         case name, line, column, decorators, params, returns, conditional
@@ -116,18 +78,6 @@ public struct PythonFunction: Sendable, Hashable, Codable {
         hasher.combine(returns)
         hasher.combine(conditional)
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(line, forKey: .line)
-        try container.encode(column, forKey: .column)
-        try container.encode(isAsync, forKey: .isAsync)
-        try container.encode(decorators, forKey: .decorators)
-        try container.encode(params, forKey: .params)
-        try container.encode(returns, forKey: .returns)
-        try container.encode(conditional, forKey: .conditional)
-    }
 }
 
 public struct PythonClass: Sendable, Hashable, Codable {
@@ -136,27 +86,13 @@ public struct PythonClass: Sendable, Hashable, Codable {
     public var line: Int
     public var column: Int
     /// Base classes and class keywords (`metaclass=…`) as source text, in source order.
-    public var bases: [String]
-    public var decorators: [String]
+    public var bases: [String] = []
+    public var decorators: [String] = []
     /// The functions defined directly in the class body.
-    public var methods: [PythonFunction]
+    public var methods: [PythonFunction] = []
     /// The assignments made directly in the class body.
-    public var assignments: [PythonAssignment]
-    public var conditional: Bool
-
-    public init(
-        name: String, line: Int, column: Int, bases: [String] = [], decorators: [String] = [],
-        methods: [PythonFunction] = [], assignments: [PythonAssignment] = [], conditional: Bool = false
-    ) {
-        self.name = name
-        self.line = line
-        self.column = column
-        self.bases = bases
-        self.decorators = decorators
-        self.methods = methods
-        self.assignments = assignments
-        self.conditional = conditional
-    }
+    public var assignments: [PythonAssignment] = []
+    public var conditional = false
 }
 
 /// `a = b = 1`, `a, *b = x`, `x: int = 1`, `x: int`: the names assigned (flattened from tuples and
@@ -166,22 +102,10 @@ public struct PythonAssignment: Sendable, Hashable, Codable {
     public var line: Int
     public var column: Int
     /// An annotated assignment (`x: T` or `x: T = v`).
-    public var annotated: Bool
+    public var annotated = false
     /// False for `x: T` without a value.
-    public var hasValue: Bool
-    public var conditional: Bool
-
-    public init(
-        names: [String], line: Int, column: Int, annotated: Bool = false, hasValue: Bool = true,
-        conditional: Bool = false
-    ) {
-        self.names = names
-        self.line = line
-        self.column = column
-        self.annotated = annotated
-        self.hasValue = hasValue
-        self.conditional = conditional
-    }
+    public var hasValue = true
+    public var conditional = false
 
     enum CodingKeys: String, CodingKey {
         case names, line, column, annotated, conditional
@@ -192,46 +116,19 @@ public struct PythonAssignment: Sendable, Hashable, Codable {
 public struct PythonImportName: Sendable, Hashable, Codable {
     /// The imported name: a dotted module path for `import`, a name (or `*`) for `from … import`.
     public var name: String
-    public var asname: String?
-
-    public init(name: String, asname: String? = nil) {
-        self.name = name
-        self.asname = asname
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(asname, forKey: .asname)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, asname
-    }
+    @NullWhenAbsent public var asname: String? = nil
 }
 
 /// `import a.b as c` is `module: nil, names: [a.b as c], level: 0`; `from ..x import y` is
 /// `module: "x", names: [y], level: 2` — the split of `ast.Import` and `ast.ImportFrom`.
 public struct PythonImport: Sendable, Hashable, Codable {
-    public var module: String?
+    @NullWhenAbsent public var module: String? = nil
     public var names: [PythonImportName]
     /// The number of leading dots of a relative import.
-    public var level: Int
+    public var level = 0
     public var line: Int
     public var column: Int
-    public var conditional: Bool
-
-    public init(
-        module: String?, names: [PythonImportName], level: Int = 0, line: Int, column: Int,
-        conditional: Bool = false
-    ) {
-        self.module = module
-        self.names = names
-        self.level = level
-        self.line = line
-        self.column = column
-        self.conditional = conditional
-    }
+    public var conditional = false
 
     /// The top-level modules this statement imports (`numpy` for `import numpy.linalg` or
     /// `from numpy import x`); empty for relative imports.
@@ -239,20 +136,6 @@ public struct PythonImport: Sendable, Hashable, Codable {
         guard level == 0 else { return [] }
         if let module { return [String(module.prefix { $0 != "." })] }
         return names.map { String($0.name.prefix { $0 != "." }) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(module, forKey: .module)
-        try container.encode(names, forKey: .names)
-        try container.encode(level, forKey: .level)
-        try container.encode(line, forKey: .line)
-        try container.encode(column, forKey: .column)
-        try container.encode(conditional, forKey: .conditional)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case module, names, level, line, column, conditional
     }
 }
 
@@ -264,14 +147,7 @@ public struct PythonStatement: Sendable, Hashable, Codable {
     public var line: Int
     public var column: Int
     /// `if __name__ == "__main__":`
-    public var mainGuard: Bool
-
-    public init(kind: String, line: Int, column: Int, mainGuard: Bool = false) {
-        self.kind = kind
-        self.line = line
-        self.column = column
-        self.mainGuard = mainGuard
-    }
+    public var mainGuard = false
 
     enum CodingKeys: String, CodingKey {
         case kind, line, column

@@ -8,28 +8,13 @@ extension PythonScanner {
         let isAsync = isName(i, "async")
         let defIndex = isAsync ? i + 1 : i
         i = defIndex + 1
-        guard tokens[i].kind == .name else {
-            skipLine()
-            return
-        }
-        let name = text(i)
-        i += 1
-        var params: [PythonParameter] = []
+        guard let name = definedName() else { return }
+        let params = parenthesized().map { parameters($0.lowerBound, $0.upperBound) } ?? []
         var returns: String?
-        if isOp(i, "(") {
-            let close = matching(i)
-            params = parameters(i + 1, close)
-            i = close
-            if isOp(i, ")") { i += 1 }
-        }
         if isOp(i, "->"), let colon = headerColon(from: i + 1) {
             returns = text(i + 1, through: colon - 1)
         }
-        guard let colon = headerColon(from: i) else {
-            missingColon()
-            skipLine()
-            return
-        }
+        guard let colon = blockColon() else { return }
         // The body first (recorded nowhere: its target is .none), to learn whether it gives a value.
         bodiesGivingValues.append(false)
         suite(after: colon, .none, &collected, what: "function definition", line: first.startLine)
@@ -63,6 +48,35 @@ extension PythonScanner {
     func isConditional(_ target: Target) -> Bool {
         if case .module(conditional: true) = target { return true }
         return false
+    }
+
+    /// The name after `def` or `class`, at `i`, with `i` moved past it; nil (the line skipped) if none.
+    mutating func definedName() -> String? {
+        guard tokens[i].kind == .name else {
+            skipLine()
+            return nil
+        }
+        i += 1
+        return text(i - 1)
+    }
+
+    /// The tokens inside the parentheses that open at `i`, if they do, with `i` moved past them.
+    mutating func parenthesized() -> Range<Int>? {
+        guard isOp(i, "(") else { return nil }
+        let close = matching(i)
+        defer { i = isOp(close, ")") ? close + 1 : close }
+        return i + 1..<close
+    }
+
+    /// The `:` that ends the block header from `i`; nil when it is missing, which is reported, and
+    /// the line (with a block that may follow it) skipped.
+    mutating func blockColon() -> Int? {
+        guard let colon = headerColon(from: i) else {
+            missingColon()
+            skipLine()
+            return nil
+        }
+        return colon
     }
 
     /// A block header without its `:`, reported at the end of the line as CPython does.
@@ -145,24 +159,14 @@ extension PythonScanner {
     mutating func classDefinition(_ target: Target, _ collected: inout Collected, decorators: [String]) {
         let first = current
         i += 1
-        guard tokens[i].kind == .name else {
-            skipLine()
-            return
-        }
-        let name = text(i)
-        i += 1
+        guard let name = definedName() else { return }
         var bases: [String] = []
-        if isOp(i, "(") {
-            let close = matching(i)
-            bases = split(i + 1, close).map { text($0.lowerBound, through: $0.upperBound - 1) }
-            i = close
-            if isOp(i, ")") { i += 1 }
+        if let inside = parenthesized() {
+            bases = split(inside.lowerBound, inside.upperBound).map {
+                text($0.lowerBound, through: $0.upperBound - 1)
+            }
         }
-        guard let colon = headerColon(from: i) else {
-            missingColon()
-            skipLine()
-            return
-        }
+        guard let colon = blockColon() else { return }
         var body = Collected()
         let bodyTarget: Target
         if case .module = target { bodyTarget = .classBody } else { bodyTarget = .none }

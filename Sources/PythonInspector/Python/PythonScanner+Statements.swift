@@ -160,15 +160,8 @@ extension PythonScanner {
                     kind: kind, line: first.startLine, column: first.startColumn + 1, mainGuard: mainGuard))
         }
         let what = "'\(clause ?? text(keywordIndex))' statement"
-        guard let colon = headerColon(from: keywordIndex + 1) else {
-            // Not a well-formed header: report it, skip the line (and a block that may follow it).
-            i = keywordIndex + 1
-            missingColon()
-            while !isLineEnd(i) { i += 1 }
-            if at(.newline) { i += 1 }
-            if at(.indent) { block(.none, &collected) }
-            return
-        }
+        i = keywordIndex + 1
+        guard let colon = blockColon() else { return }
         suite(after: colon, bodyTarget, &collected, what: what, line: first.startLine)
     }
 

@@ -123,35 +123,14 @@ struct PythonScanner {
         }
     }
 
-    /// The index of the first `:` at bracket depth 0 in `from..<end` (a lambda's own `:` skipped), or nil.
-    func headerColon(from start: Int) -> Int? {
+    /// The first token from `start` that `wanted` accepts among those at bracket depth 0 and outside
+    /// a lambda's parameters (which its own `:` ends); else where the search stopped: at `end` or at
+    /// the line end, whichever comes first.
+    func firstTopLevel(from start: Int, before end: Int = .max, where wanted: (Int) -> Bool) -> Int {
         var depth = 0
         var lambdas = 0
         var k = start
-        while !isLineEnd(k) {
-            if isOpener(k) {
-                depth += 1
-            } else if isCloser(k) {
-                depth = max(0, depth - 1)
-            } else if depth == 0 && isName(k, "lambda") {
-                lambdas += 1
-            } else if depth == 0 && isOp(k, ":") {
-                if lambdas == 0 { return k }
-                lambdas -= 1
-            }
-            k += 1
-        }
-        return nil
-    }
-
-    /// Splits `lo..<hi` at commas of bracket depth 0 (lambda parameters kept together).
-    func split(_ lo: Int, _ hi: Int, at separator: StaticString = ",") -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        var depth = 0
-        var lambdas = 0
-        var start = lo
-        var k = lo
-        while k < hi {
+        while k < end && !isLineEnd(k) {
             if isOpener(k) {
                 depth += 1
             } else if isCloser(k) {
@@ -160,13 +139,30 @@ struct PythonScanner {
                 lambdas += 1
             } else if depth == 0 && lambdas > 0 && isOp(k, ":") {
                 lambdas -= 1
-            } else if depth == 0 && lambdas == 0 && isOp(k, separator) {
-                parts.append(start..<k)
-                start = k + 1
+            } else if depth == 0 && lambdas == 0 && wanted(k) {
+                return k
             }
             k += 1
         }
-        if start < hi { parts.append(start..<hi) }
+        return k
+    }
+
+    /// The index of the first `:` at bracket depth 0 on the line from `start` (a lambda's own `:`
+    /// skipped), or nil.
+    func headerColon(from start: Int) -> Int? {
+        let k = firstTopLevel(from: start) { isOp($0, ":") }
+        return isLineEnd(k) ? nil : k
+    }
+
+    /// Splits `lo..<hi` at commas of bracket depth 0 (lambda parameters kept together).
+    func split(_ lo: Int, _ hi: Int, at separator: StaticString = ",") -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = lo
+        while start < hi {
+            let k = firstTopLevel(from: start, before: hi) { isOp($0, separator) }
+            parts.append(start..<k)
+            start = k + 1
+        }
         return parts
     }
 

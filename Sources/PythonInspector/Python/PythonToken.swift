@@ -37,54 +37,14 @@ public enum PythonTokenKind: UInt8, Sendable, Hashable, CaseIterable {
 /// `tokenize` reports it — 1-based lines, 0-based columns counted in Unicode scalars.
 public struct PythonToken: Sendable, Hashable {
     public var kind: PythonTokenKind
-    // Stored as 32-bit numbers: a token stream has about one token per five bytes of source, so its
-    // size dominates the scanner's memory traffic (the tokenizer refuses inputs of 2 GiB or more).
-    private var startOffset: Int32
-    private var endOffset: Int32
-    private var startLineNumber: Int32
-    private var startColumnNumber: Int32
-    private var endLineNumber: Int32
-    private var endColumnNumber: Int32
-
     /// Byte offsets into `PythonTokenStream.bytes`; `start == end` for DEDENT, ENDMARKER and the
     /// implicit NEWLINE at the end of a file without a final line break.
-    public var start: Int {
-        get { Int(startOffset) }
-        set { startOffset = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var end: Int {
-        get { Int(endOffset) }
-        set { endOffset = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var startLine: Int {
-        get { Int(startLineNumber) }
-        set { startLineNumber = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var startColumn: Int {
-        get { Int(startColumnNumber) }
-        set { startColumnNumber = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var endLine: Int {
-        get { Int(endLineNumber) }
-        set { endLineNumber = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var endColumn: Int {
-        get { Int(endColumnNumber) }
-        set { endColumnNumber = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public init(
-        kind: PythonTokenKind, start: Int, end: Int, startLine: Int, startColumn: Int, endLine: Int,
-        endColumn: Int
-    ) {
-        self.kind = kind
-        startOffset = Int32(truncatingIfNeeded: start)
-        endOffset = Int32(truncatingIfNeeded: end)
-        startLineNumber = Int32(truncatingIfNeeded: startLine)
-        startColumnNumber = Int32(truncatingIfNeeded: startColumn)
-        endLineNumber = Int32(truncatingIfNeeded: endLine)
-        endColumnNumber = Int32(truncatingIfNeeded: endColumn)
-    }
+    @Int32Stored public var start: Int
+    @Int32Stored public var end: Int
+    @Int32Stored public var startLine: Int
+    @Int32Stored public var startColumn: Int
+    @Int32Stored public var endLine: Int
+    @Int32Stored public var endColumn: Int
 }
 
 /// The tokens of one source and the bytes they index into.

@@ -8,12 +8,6 @@ public struct TemplateAnalysis: Sendable, Hashable {
         public var name: String
         public var line: Int
         public var column: Int
-
-        public init(name: String, line: Int, column: Int) {
-            self.name = name
-            self.line = line
-            self.column = column
-        }
     }
 
     /// A `base.key` or `base["key"]` read: where `key` is written.

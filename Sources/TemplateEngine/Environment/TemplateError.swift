@@ -17,36 +17,11 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, Hashable 
     public var column: Int
     public var message: String
     /// The text of the offending line, without its newline.
-    public var sourceLine: String
+    public var sourceLine = ""
     /// Innermost first: the include statement that included `templateName`, then its includer, ….
-    public var includeChain: [IncludeSite]
+    public var includeChain: [IncludeSite] = []
     /// The error says a template name could not be loaded.
     public var isTemplateNotFound = false
-
-    public init(
-        templateName: String, line: Int, column: Int, message: String, sourceLine: String = "",
-        includeChain: [IncludeSite] = []
-    ) {
-        self.templateName = templateName
-        self.line = line
-        self.column = column
-        self.message = message
-        self.sourceLine = sourceLine
-        self.includeChain = includeChain
-    }
-
-    /// Locates `message` at line and column in `source`.
-    init(templateName: String, line: Int, column: Int, message: String, source: String) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        let text = line >= 1 && line <= lines.count ? String(lines[line - 1]) : ""
-        self.init(templateName: templateName, line: line, column: column, message: message, sourceLine: text)
-    }
-
-    /// Locates `message` at the UTF-8 byte `offset` of `source`.
-    init(templateName: String, offset: Int, message: String, source: SourceText) {
-        let (line, column, text) = source.location(of: offset)
-        self.init(templateName: templateName, line: line, column: column, message: message, sourceLine: text)
-    }
 
     public var description: String { formatted(color: false) }
 
@@ -71,6 +46,22 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, Hashable 
             out += "\n  in template included from \(site.templateName):\(site.line):\(site.column)"
         }
         return out
+    }
+}
+
+/// Only the engine makes these errors: with the memberwise initializer, or located in a source.
+extension TemplateError {
+    /// Locates `message` at line and column in `source`.
+    init(templateName: String, line: Int, column: Int, message: String, source: String) {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let text = line >= 1 && line <= lines.count ? String(lines[line - 1]) : ""
+        self.init(templateName: templateName, line: line, column: column, message: message, sourceLine: text)
+    }
+
+    /// Locates `message` at the UTF-8 byte `offset` of `source`.
+    init(templateName: String, offset: Int, message: String, source: SourceText) {
+        let (line, column, text) = source.location(of: offset)
+        self.init(templateName: templateName, line: line, column: column, message: message, sourceLine: text)
     }
 }
 

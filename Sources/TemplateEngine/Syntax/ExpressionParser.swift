@@ -57,32 +57,45 @@ extension Parser {
         return expr
     }
 
-    private mutating func parseOr() throws(TemplateError) -> Expr {
+    /// One level of left-associative operators, `operand (operator operand)*`: `node` gives what the
+    /// current token makes of the operands around it, nil when it is not this level's operator.
+    private mutating func leftAssociative(
+        of operand: (inout Parser) throws(TemplateError) -> Expr, node: (Token) -> MakeNode?
+    ) throws(TemplateError) -> Expr {
         // Each chained operator nests the tree one level deeper.
         var chained = 0
         defer { depth -= chained }
-        var left = try parseAnd()
-        while isName("or") {
+        var left = try operand(&self)
+        while let kind = node(token) {
             try chain(&chained)
             let offset = current.offset
             advance()
-            left = Expr(offset: offset, kind: .or(left, try parseAnd()))
+            left = Expr(offset: offset, kind: kind(left, try operand(&self)))
         }
         return left
     }
 
-    private mutating func parseAnd() throws(TemplateError) -> Expr {
-        // Each chained operator nests the tree one level deeper.
-        var chained = 0
-        defer { depth -= chained }
-        var left = try parseNot()
-        while isName("and") {
-            try chain(&chained)
-            let offset = current.offset
-            advance()
-            left = Expr(offset: offset, kind: .and(left, try parseNot()))
+    /// What an operator makes of its two operands.
+    private typealias MakeNode = (Expr, Expr) -> Expr.Kind
+
+    /// The arithmetic operator of `level` (see `BinaryOperator.level`) that `token` is, if it is one.
+    private static func arithmetic(_ token: Token, level: Int) -> MakeNode? {
+        guard case .op(let text) = token, let op = BinaryOperator(rawValue: text), op.level == level else {
+            return nil
         }
-        return left
+        return { .binary(op, $0, $1) }
+    }
+
+    private mutating func parseOr() throws(TemplateError) -> Expr {
+        try leftAssociative(
+            of: { parser throws(TemplateError) in try parser.parseAnd() },
+            node: { $0 == .name("or") ? { .or($0, $1) } : nil })
+    }
+
+    private mutating func parseAnd() throws(TemplateError) -> Expr {
+        try leftAssociative(
+            of: { parser throws(TemplateError) in try parser.parseNot() },
+            node: { $0 == .name("and") ? { .and($0, $1) } : nil })
     }
 
     private mutating func parseNot() throws(TemplateError) -> Expr {
@@ -122,22 +135,9 @@ extension Parser {
     }
 
     private mutating func parseMath1() throws(TemplateError) -> Expr {
-        // Each chained operator nests the tree one level deeper.
-        var chained = 0
-        defer { depth -= chained }
-        var left = try parseConcat()
-        while true {
-            try chain(&chained)
-            let op: BinaryOperator
-            switch token {
-            case .op("+"): op = .add
-            case .op("-"): op = .subtract
-            default: return left
-            }
-            let offset = current.offset
-            advance()
-            left = Expr(offset: offset, kind: .binary(op, left, try parseConcat()))
-        }
+        try leftAssociative(
+            of: { parser throws(TemplateError) in try parser.parseConcat() },
+            node: { Self.arithmetic($0, level: 0) })
     }
 
     private mutating func parseConcat() throws(TemplateError) -> Expr {
@@ -150,38 +150,15 @@ extension Parser {
     }
 
     private mutating func parseMath2() throws(TemplateError) -> Expr {
-        // Each chained operator nests the tree one level deeper.
-        var chained = 0
-        defer { depth -= chained }
-        var left = try parsePower()
-        while true {
-            try chain(&chained)
-            let op: BinaryOperator
-            switch token {
-            case .op("*"): op = .multiply
-            case .op("/"): op = .divide
-            case .op("//"): op = .floorDivide
-            case .op("%"): op = .modulo
-            default: return left
-            }
-            let offset = current.offset
-            advance()
-            left = Expr(offset: offset, kind: .binary(op, left, try parsePower()))
-        }
+        try leftAssociative(
+            of: { parser throws(TemplateError) in try parser.parsePower() },
+            node: { Self.arithmetic($0, level: 1) })
     }
 
     private mutating func parsePower() throws(TemplateError) -> Expr {
-        // Each chained operator nests the tree one level deeper.
-        var chained = 0
-        defer { depth -= chained }
-        var left = try parseUnary(withFilter: true)
-        while isOp("**") {
-            try chain(&chained)
-            let offset = current.offset
-            advance()
-            left = Expr(offset: offset, kind: .binary(.power, left, try parseUnary(withFilter: true)))
-        }
-        return left
+        try leftAssociative(
+            of: { parser throws(TemplateError) in try parser.parseUnary(withFilter: true) },
+            node: { Self.arithmetic($0, level: 2) })
     }
 
     private mutating func parseUnary(withFilter: Bool) throws(TemplateError) -> Expr {
@@ -342,6 +319,22 @@ extension Parser {
         return arguments
     }
 
+    /// The filter or test (`kind`) named at the current token, and where its name starts.
+    private mutating func expectNamed<Named>(
+        _ kind: String, _ named: (String) -> Named?, among names: @autoclosure () -> [String]
+    ) throws(TemplateError) -> (Named, offset: Int) {
+        let offset = current.offset
+        let name = try expectName()
+        guard let found = named(name) else {
+            var message = "\(kind) '\(name)' does not exist"
+            if let suggestion = DidYouMean.suggest(name, among: names()) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw error(message, at: offset)
+        }
+        return (found, offset)
+    }
+
     private mutating func parseFilterExpression(_ base: Expr) throws(TemplateError) -> Expr {
         // Each chained operator nests the tree one level deeper.
         var chained = 0
@@ -351,29 +344,13 @@ extension Parser {
             try chain(&chained)
             if isOp("|") {
                 advance()
-                let nameOffset = current.offset
-                let filterName = try expectName()
-                guard let filter = Filter.named(filterName) else {
-                    var message = "filter '\(filterName)' does not exist"
-                    if let suggestion = DidYouMean.suggest(filterName, among: Filter.allNames) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    throw error(message, at: nameOffset)
-                }
+                let (filter, nameOffset) = try expectNamed("filter", Filter.named, among: Filter.allNames)
                 let arguments = isOp("(") ? try parseCallArguments() : Arguments()
                 expr = Expr(offset: nameOffset, kind: .filter(expr, filter, arguments))
             } else if isName("is") {
                 advance()
                 let negated = skipName("not")
-                let nameOffset = current.offset
-                let testName = try expectName()
-                guard let test = TestKind.named(testName) else {
-                    var message = "test '\(testName)' does not exist"
-                    if let suggestion = DidYouMean.suggest(testName, among: TestKind.allNames) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    throw error(message, at: nameOffset)
-                }
+                let (test, nameOffset) = try expectNamed("test", TestKind.named, among: TestKind.allNames)
                 var arguments = Arguments()
                 if isOp("(") {
                     arguments = try parseCallArguments()

@@ -42,6 +42,15 @@ enum BinaryOperator: String, Sendable {
     case floorDivide = "//"
     case modulo = "%"
     case power = "**"
+
+    /// Jinja2's levels of arithmetic, loosest first: `+ -`, then `* / // %`, then `**`.
+    var level: Int {
+        switch self {
+        case .add, .subtract: 0
+        case .multiply, .divide, .floorDivide, .modulo: 1
+        case .power: 2
+        }
+    }
 }
 
 enum CompareOperator: String, Sendable {
@@ -90,21 +99,13 @@ final class ForLoop: Sendable {
     }
 }
 
-final class MacroDefinition: Sendable {
+struct MacroDefinition: Sendable {
     let offset: Int
     let name: String
     let parameters: [String]
     /// Defaults of the last `defaults.count` parameters.
     let defaults: [Expr]
     let body: [Node]
-
-    init(offset: Int, name: String, parameters: [String], defaults: [Expr], body: [Node]) {
-        self.offset = offset
-        self.name = name
-        self.parameters = parameters
-        self.defaults = defaults
-        self.body = body
-    }
 }
 
 indirect enum Node: Sendable {
