@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "BuildTests",
             dependencies: ["Build", "Manifest", "Packaging", "RelnaDigest", "TemplateEngine", "TestSupport"]),
-        .testTarget(name: "LocalRunTests", dependencies: ["LocalRun", "RelnaCore", "TestSupport"]),
+        .testTarget(name: "LocalRunTests", dependencies: ["LocalRun", "Jobs", "RelnaCore", "TestSupport"]),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "RelnaCore", "TestSupport"]),
         .testTarget(name: "ArenaTests", dependencies: ["Arena", "Build", "RelnaCore", "TestSupport"]),
         .testTarget(

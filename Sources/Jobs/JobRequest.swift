@@ -26,11 +26,6 @@ public struct JobRequestInput: Sendable, Hashable {
     public struct Setting: Sendable, Hashable {
         public var flag: String
         public var value: String
-
-        public init(flag: String, value: String) {
-            self.flag = flag
-            self.value = value
-        }
     }
 
     public init(

@@ -4,6 +4,7 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import Jobs
 @testable import LocalRun
 
 /// The pieces of `relna-pack run` below the command: job dirs, trainer command lines, the venv cache
