@@ -64,9 +64,7 @@ struct SubmitCommand: ParsableCommand {
         help: "Job name, made valid for the API [default: the job file's name plus a UTC timestamp].")
     var jobName: String?
 
-    @Option(
-        help: "Job file to read [default: <stem>.job.yaml beside the package]."
-    )
+    @Option(help: "Job file to read [default: <stem>.job.yaml beside the package].")
     var jobFile: String?
 
     @Flag(help: "Print the commands and the job document; run nothing.")
