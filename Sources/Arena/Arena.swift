@@ -47,24 +47,19 @@ public enum Arena {
         try record(built.students, planned: planned, in: store)
         let pending = planned.filter { store.run($0.id)?.status.isFinished != true }
         observer(.planned(runs: planned.count, finished: planned.count - pending.count))
-        let packages = Dictionary(uniqueKeysWithValues: built.packages.map { ($0.sha256, $0) })
+        let training = ArenaTraining(
+            configuration: configuration, domain: domain,
+            packages: Dictionary(uniqueKeysWithValues: built.packages.map { ($0.sha256, $0) }), store: store,
+            observer: observer)
         var startedNow = 0
         switch configuration.mode {
         case .planOnly:
             break
         case .local(let options):
-            try LocalArena(
-                configuration: configuration, options: options, domain: domain, packages: packages,
-                store: store,
-                observer: observer
-            ).train(pending)
+            try LocalArena(training: training, options: options).train(pending)
             startedNow = pending.count
         case .vertex(let options):
-            startedNow = try VertexArena(
-                configuration: configuration, options: options, domain: domain, packages: packages,
-                store: store,
-                observer: observer
-            ).run(pending)
+            startedNow = try VertexArena(training: training, options: options).run(pending)
         }
         return try finish(
             configuration, students: built.students, packages: built.packages, planned: planned, store: store,

@@ -43,9 +43,9 @@ enum ArenaBuilder {
         var fileName: String
         var budget: Int
         var product: BuildProduct?
-        /// Seed → the Vertex worker pool that trains it (`ArenaPipeline`), made while the product is
-        /// at hand so that pipeline.py needs no second build.
-        var workerPools: [Int: VertexWorkerPool] = [:]
+        /// The Vertex worker pool that trains it (`ArenaPipeline`), made while the product is at hand
+        /// so that pipeline.py needs no second build.
+        var workerPool: VertexWorkerPool?
     }
 
     struct Outcome: Sendable {
@@ -86,7 +86,7 @@ enum ArenaBuilder {
                 record: record,
                 built: Built(
                     sha256: product.sha256, fileName: product.fileName, budget: budget, product: product,
-                    workerPools: ArenaPipeline.workerPools(product, configuration: configuration)))
+                    workerPool: ArenaPipeline.workerPool(product, configuration: configuration)))
         } catch {
             var record = StudentRecord(
                 submission: submission, sha256: sha256, status: .rejected, diagnostics: error.diagnostics)
@@ -118,7 +118,7 @@ enum ArenaBuilder {
             packages.append(
                 ArenaPackage(
                     sha256: sha256, fileName: entry.built.fileName, students: ids, budget: entry.built.budget,
-                    agent: owner.bytes, agentPath: owner.path, workerPools: entry.built.workerPools))
+                    agent: owner.bytes, agentPath: owner.path, workerPool: entry.built.workerPool))
             for member in members {
                 students[member].package = sha256
                 students[member].duplicates = ids.filter { $0 != students[member].id }

@@ -15,8 +15,8 @@ public struct ArenaPackage: Sendable {
     public var budget: Int
     var agent: [UInt8]
     var agentPath: String
-    /// Seed → the Vertex worker pool that trains the package with it (pipeline.py).
-    var workerPools: [Int: VertexWorkerPool] = [:]
+    /// The Vertex worker pool that trains the package, without a seed (`ArenaPipeline`).
+    var workerPool: VertexWorkerPool?
 
     /// `OUT/packages/<sha256>/<file name>`.
     public static func path(output: String, sha256: String, fileName: String) -> String {

@@ -10,20 +10,13 @@ import RelnaCore
 enum ArenaPipeline {
     static let placeholderProject = "YOUR_PROJECT"
 
-    /// The worker pool of each seed of the arena for `product` (nil pools when the request cannot be
-    /// made, which pipeline.py then reports instead of leaving the run out).
-    static func workerPools(_ product: BuildProduct, configuration: ArenaConfiguration) -> [Int:
-        VertexWorkerPool]
-    {
-        var pools: [Int: VertexWorkerPool] = [:]
-        for seed in configuration.seeds {
-            let options = JobFile.Options(
-                bucket: vertex(configuration)?.bucket.uri, region: vertex(configuration)?.region, seed: seed)
-            if let request = try? JobFile.request(product: product, options: options) {
-                pools[seed] = request.workerPool
-            }
-        }
-        return pools
+    /// The worker pool that trains `product` without a seed; each run adds its own when pipeline.py is
+    /// written, since the seed is all that differs between a package's runs. nil when the request
+    /// cannot be made, which pipeline.py then reports instead of leaving the runs out.
+    static func workerPool(_ product: BuildProduct, configuration: ArenaConfiguration) -> VertexWorkerPool? {
+        let options = JobFile.Options(
+            bucket: vertex(configuration)?.bucket.uri, region: vertex(configuration)?.region)
+        return try? JobFile.request(product: product, options: options).workerPool
     }
 
     /// Writes pipeline.py for `planned` (unchanged bytes are not rewritten); its path.
@@ -34,10 +27,11 @@ enum ArenaPipeline {
         let byDigest = Dictionary(uniqueKeysWithValues: packages.map { ($0.sha256, $0) })
         var runs: [PipelineRun] = []
         for run in planned {
-            guard let pool = byDigest[run.packageSHA256]?.workerPools[run.seed] else {
+            guard var pool = byDigest[run.packageSHA256]?.workerPool else {
                 throw .io(
                     "cannot describe run \(run.id) for pipeline.py: its Vertex job request could not be made")
             }
+            pool.args = JobRequestInput.seeded(pool.args, run.seed)
             // The owner's id names the run, so the pipeline's jobs read as the leaderboard does.
             runs.append(
                 PipelineRun(name: "\(run.students.first ?? run.id)-seed\(run.seed)", workerPool: pool))

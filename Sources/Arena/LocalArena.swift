@@ -6,12 +6,8 @@ import RelnaCore
 /// `--local`: a bounded pool of trainers, each run refereed (always) and sandboxed (unless
 /// `--trust`), killed when it passes its timeout; every end is a recorded per-run outcome.
 struct LocalArena {
-    var configuration: ArenaConfiguration
+    var training: ArenaTraining
     var options: ArenaMode.LocalOptions
-    var domain: LoadedDomain
-    var packages: [String: ArenaPackage]
-    var store: StateStore
-    var observer: ArenaObserver
 
     /// Refuses to start without the sandbox unless `--trust`, naming the fix.
     static func checkSandbox(_ options: ArenaMode.LocalOptions) throws(ArenaError) {
@@ -34,7 +30,7 @@ struct LocalArena {
             throw .unavailable(error.description)
         }
         let installer = PackageInstaller(
-            base: base, cacheRoot: VirtualEnvironment.cacheRoot(environment), observer: observer)
+            base: base, cacheRoot: VirtualEnvironment.cacheRoot(environment), observer: training.observer)
         defer { installer.removeAll() }
         let queue = RunQueue(runs)
         let group = DispatchGroup()
@@ -60,24 +56,24 @@ struct LocalArena {
     }
 
     private func trainOne(_ run: PlannedRun, installer: PackageInstaller) throws(OutputError) {
-        var state = store.run(run.id) ?? RunState(run)
-        guard let package = packages[run.packageSHA256] else { return }
+        var state = training.store.run(run.id) ?? RunState(run)
+        guard let package = training.packages[run.packageSHA256] else { return }
         state.status = .running
-        try store.setRun(state)
-        observer(.runStarted(id: run.id))
+        try training.store.setRun(state)
+        training.observer(.runStarted(id: run.id))
         let started = Date()
         let reason = execute(run, package: package, installer: installer)
         state.status = reason == nil ? .succeeded : .failed
         state.reason = reason
         state.seconds = (Date().timeIntervalSince(started) * 10).rounded() / 10
-        try store.setRun(state)
-        observer(.runFinished(state))
+        try training.store.setRun(state)
+        training.observer(.runFinished(state))
     }
 
     /// Nil when the run succeeded, else why it failed.
     private func execute(_ run: PlannedRun, package: ArenaPackage, installer: PackageInstaller) -> String? {
         let installed = installer.installation(for: package) { () throws(BuildFailure) in
-            try package.product(configuration, domain: domain)
+            try training.product(package)
         }
         let installation: LocalInstallation
         let env: String
@@ -85,8 +81,8 @@ struct LocalArena {
         case .success(let value): (installation, env) = value
         case .failure(let problem): return "could not install the package: \(problem.message)"
         }
-        let jobDirectory = ArenaPaths.jobDirectory(output: configuration.output, run: run.id)
-        let logPath = ArenaPaths.log(output: configuration.output, run: run.id)
+        let jobDirectory = training.jobDirectory(run)
+        let logPath = ArenaPaths.log(output: training.configuration.output, run: run.id)
         let files = FileManager.default
         try? files.removeItem(atPath: jobDirectory)
         do {
@@ -99,7 +95,7 @@ struct LocalArena {
         let command = LocalTraining.trainerCommand(
             python: installation.environment.python, envId: env, jobDirectory: jobDirectory, seed: run.seed,
             sandbox: !options.trust, settings: [], extraArgs: [])
-        let timeout = configuration.runTimeout ?? ArenaPlan.defaultRunTimeout(budget: package.budget)
+        let timeout = training.runTimeout(package)
         let result = TrainerProcess.run(
             command, environment: installation.processEnvironment(ProcessInfo.processInfo.environment),
             log: logPath, timeout: timeout)

@@ -12,25 +12,12 @@ public struct Submission: Sendable, Hashable {
     public var bytes: [UInt8]
     /// Why this submission cannot be checked (a per-student outcome, never a crash).
     public var problem: SubmissionProblem?
-
-    public init(id: String, displayName: String, path: String, bytes: [UInt8], problem: SubmissionProblem?) {
-        self.id = id
-        self.displayName = displayName
-        self.path = path
-        self.bytes = bytes
-        self.problem = problem
-    }
 }
 
 /// A submission the arena cannot check, with a stable code for scripts.
 public struct SubmissionProblem: Error, Sendable, Hashable {
     public var code: String
     public var message: String
-
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
-    }
 
     /// The problem as the one diagnostic of the student's feedback.
     func diagnostic(file: String) -> Diagnostic {

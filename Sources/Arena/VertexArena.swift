@@ -7,12 +7,8 @@ import RelnaCore
 /// `SubmissionPacer`), then waited for (`CloudJobs.describe`) and fetched (`BucketResults`) into its
 /// job dir under OUT/runs/. Jobs a previous invocation submitted are waited for, not submitted again.
 struct VertexArena {
-    var configuration: ArenaConfiguration
+    var training: ArenaTraining
     var options: ArenaMode.VertexOptions
-    var domain: LoadedDomain
-    var packages: [String: ArenaPackage]
-    var store: StateStore
-    var observer: ArenaObserver
 
     /// Returns how many runs this invocation submitted (or, dry, would submit).
     func run(_ pending: [PlannedRun]) throws(ArenaError) -> Int {
@@ -22,28 +18,30 @@ struct VertexArena {
         }
         var pacer = options.pacer
         var submitted = 0
-        for run in pending where store.run(run.id)?.status != .submitted {
+        for run in pending where training.store.run(run.id)?.status != .submitted {
             let plan = try submitPlan(run)
             submitted += 1
             guard let gcloud, !options.dryRun else {
-                for command in plan.commands { observer(.dryRun(SubmitPlan.shellLine(["gcloud"] + command))) }
-                observer(.dryRun("# \(plan.configPath)\n" + plan.configYAML))
+                for command in plan.commands {
+                    training.observer(.dryRun(SubmitPlan.shellLine(["gcloud"] + command)))
+                }
+                training.observer(.dryRun("# \(plan.configPath)\n" + plan.configYAML))
                 continue
             }
-            var state = store.run(run.id) ?? RunState(run)
+            var state = training.store.run(run.id) ?? RunState(run)
             do {
                 let job = try plan.submit(
-                    gcloud: gcloud, pacer: &pacer, announce: { observer(.note($0)) },
+                    gcloud: gcloud, pacer: &pacer, announce: { training.observer(.note($0)) },
                     retrying: { error, wait in
-                        observer(.note("\(error.description); retrying in \(Int(wait)) s"))
+                        training.observer(.note("\(error.description); retrying in \(Int(wait)) s"))
                     })
                 state.status = .submitted
                 state.job = job.name
-                observer(.runStarted(id: run.id))
+                training.observer(.runStarted(id: run.id))
             } catch {
                 state.status = .failed
                 state.reason = "could not submit the job: \(error.description)"
-                observer(.runFinished(state))
+                training.observer(.runFinished(state))
             }
             try save(state)
         }
@@ -54,18 +52,20 @@ struct VertexArena {
     /// The run's own folder OUT/vertex/<run>/: the package (a hard link to OUT/packages/), its job
     /// request with the run's seed, and the rewritten document `SubmitPlan` writes for gcloud.
     private func submitPlan(_ run: PlannedRun) throws(ArenaError) -> SubmitPlan {
-        guard let package = packages[run.packageSHA256] else { throw .io("no package \(run.packageSHA256)") }
-        let folder = configuration.output + "/vertex/" + run.id
+        guard let package = training.packages[run.packageSHA256] else {
+            throw .io("no package \(run.packageSHA256)")
+        }
+        let folder = training.configuration.output + "/vertex/" + run.id
         let packagePath = folder + "/" + package.fileName
         do {
-            let product = try package.product(configuration, domain: domain)
+            let product = try training.product(package)
             let request = try JobFile.request(
                 product: product,
                 options: JobFile.Options(bucket: options.bucket.uri, region: options.region, seed: run.seed))
             try AtomicFile.ensureFolder(URL(fileURLWithPath: folder))
             if !FileManager.default.fileExists(atPath: packagePath) {
                 try FileManager.default.linkItem(
-                    atPath: package.path(output: configuration.output), toPath: packagePath)
+                    atPath: package.path(output: training.configuration.output), toPath: packagePath)
             }
             let jobFile = folder + "/" + JobFile.fileName(forSdist: package.fileName)
             try AtomicFile.write(
@@ -82,7 +82,7 @@ struct VertexArena {
 
     private func save(_ state: RunState) throws(ArenaError) {
         do {
-            try store.setRun(state)
+            try training.store.setRun(state)
         } catch {
             throw .io(error.description)
         }
@@ -94,13 +94,13 @@ extension VertexArena {
     /// A job still going `--run-timeout` seconds after this invocation first saw it is cancelled.
     func wait(gcloud: GCloud, _ runs: [PlannedRun]) throws(ArenaError) {
         let jobs = CloudJobs(gcloud: gcloud)
-        var open = runs.filter { store.run($0.id)?.status == .submitted }
+        var open = runs.filter { training.store.run($0.id)?.status == .submitted }
         let started = Date()
         var failures: [String: Int] = [:]
         while !open.isEmpty {
             var still: [PlannedRun] = []
             for run in open {
-                guard var state = store.run(run.id), let name = state.job else { continue }
+                guard var state = training.store.run(run.id), let name = state.job else { continue }
                 let status: CloudJobStatus
                 do {
                     status = try jobs.describe(try CloudJobReference(fullName: name))
@@ -112,7 +112,7 @@ extension VertexArena {
                             "cannot follow \(name): \(error.description); run the same command again to resume waiting"
                         )
                     }
-                    observer(.note("\(run.id): \(error.description); asking again later"))
+                    training.observer(.note("\(run.id): \(error.description); asking again later"))
                     still.append(run)
                     continue
                 }
@@ -124,7 +124,7 @@ extension VertexArena {
                         state.reason =
                             "timeout: still running after \(Int(limit.rounded())) s (--run-timeout); cancelled"
                         try save(state)
-                        observer(.runFinished(state))
+                        training.observer(.runFinished(state))
                     } else {
                         still.append(run)
                     }
@@ -133,7 +133,7 @@ extension VertexArena {
                 state.reason = finished(status, run: run, gcloud: gcloud)
                 state.status = state.reason == nil ? .succeeded : .failed
                 try save(state)
-                observer(.runFinished(state))
+                training.observer(.runFinished(state))
             }
             open = still
             if !open.isEmpty { Thread.sleep(forTimeInterval: options.pollInterval) }
@@ -144,8 +144,10 @@ extension VertexArena {
     static let attempts = 5
 
     private func timeout(_ run: PlannedRun) -> Double? {
-        guard let package = packages[run.packageSHA256] else { return configuration.runTimeout }
-        return configuration.runTimeout ?? ArenaPlan.defaultRunTimeout(budget: package.budget)
+        guard let package = training.packages[run.packageSHA256] else {
+            return training.configuration.runTimeout
+        }
+        return training.runTimeout(package)
     }
 
     /// Nil when the job succeeded and its results are in OUT/runs/<run>/, else why not.
@@ -154,7 +156,7 @@ extension VertexArena {
             return "the job ended \(status.shortState)" + (status.errorMessage.map { ": \($0)" } ?? "")
         }
         guard let prefix = status.outputDirectory else { return "the job has no output folder" }
-        let target = URL(fileURLWithPath: ArenaPaths.jobDirectory(output: configuration.output, run: run.id))
+        let target = URL(fileURLWithPath: training.jobDirectory(run))
         try? FileManager.default.removeItem(at: target)
         do {
             _ = try BucketResults.download(prefix, into: target, includeModel: false, gcloud: gcloud)

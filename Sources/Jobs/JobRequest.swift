@@ -52,10 +52,16 @@ public struct JobRequestInput: Sendable, Hashable {
     /// The trainer's arguments: `--env=ID`, `--seed=N`, the `--set` flags, then the extra ones.
     /// The `--flag=value` form keeps a negative or dash-leading value from reading as a flag.
     public var trainerArgs: [String] {
-        var args = ["--env=\(envId)"]
-        if let seed { args.append("--seed=\(seed)") }
-        args += settings.map { "\($0.flag)=\($0.value)" }
-        return args + extraArgs
+        let args = ["--env=\(envId)"] + settings.map { "\($0.flag)=\($0.value)" } + extraArgs
+        return seed.map { Self.seeded(args, $0) } ?? args
+    }
+
+    /// `args` made without a seed with `--seed=N` where `trainerArgs` puts it, so that one request per
+    /// package serves every seed (the arena's pipeline.py).
+    public static func seeded(_ args: [String], _ seed: Int) -> [String] {
+        var args = args
+        args.insert("--seed=\(seed)", at: min(1, args.count))
+        return args
     }
 }
 

@@ -2,12 +2,9 @@
 public struct ConfidenceInterval: Sendable, Hashable {
     public var lower: Double
     public var upper: Double
+}
 
-    public init(lower: Double, upper: Double) {
-        self.lower = lower
-        self.upper = upper
-    }
-
+extension ConfidenceInterval {
     /// The central 95% interval of bootstrap estimates (rliable's `method='percentile'`): numpy's
     /// `percentile(estimates, [2.5, 97.5])`. Only the four order statistics it interpolates between are
     /// selected, not the whole array sorted: sorting was most of the cost of a leaderboard's statistics.

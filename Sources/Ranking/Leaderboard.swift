@@ -43,11 +43,12 @@ public struct Leaderboard: Sendable, Hashable {
             if byGroup[key] == nil { byGroup[key] = [:] }  // a group may hold only unranked entries
         }
         var warnings: [Diagnostic] = []
+        var draws = BootstrapDraws.Table()
         self.score = score
         groups = byGroup.keys.sorted().map { key in
             let packages = byGroup[key] ?? [:]
             var entries = packages.values.map { runs in
-                LeaderboardEntry(aggregating: Leaderboard.unique(runs, warnings: &warnings))
+                LeaderboardEntry(aggregating: Leaderboard.unique(runs, warnings: &warnings), draws: &draws)
             }
             LeaderboardEntry.labelSettings(&entries)
             entries.sort { LeaderboardEntry.ranksBefore($0, $1, by: score) }

@@ -51,8 +51,9 @@ public struct LeaderboardEntry: Sendable, Hashable {
         }
     }
 
-    /// Aggregates the runs of one package; `runs` is non-empty, sorted by seed.
-    init(aggregating runs: [RunRecord]) {
+    /// Aggregates the runs of one package; `runs` is non-empty, sorted by seed. `draws` holds the
+    /// bootstrap's resamples by seed count, shared by the entries of a leaderboard.
+    init(aggregating runs: [RunRecord], draws: inout BootstrapDraws.Table) {
         let count = Double(max(runs.count, 1))
         let mean = runs.reduce(0) { $0 + $1.evalMeanReturn } / count
         let variance =
@@ -67,7 +68,7 @@ public struct LeaderboardEntry: Sendable, Hashable {
         configurationDigest = runs.first?.configurationDigest ?? ""
         hyperparameters = runs.first?.hyperparameters ?? [:]
         evalMeanReturn = mean
-        statistics = SeedStatistics(scores: runs.map(\.evalMeanReturn))
+        statistics = SeedStatistics(scores: runs.map(\.evalMeanReturn), draws: &draws)
         // One seed keeps its own deviation exactly, not a square root of its square.
         evalStdReturn = runs.count == 1 ? runs[0].evalStdReturn : variance.squareRoot()
         evalEpisodes = runs.reduce(0) { $0 + $1.evalEpisodes }

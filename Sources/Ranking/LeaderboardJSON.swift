@@ -5,89 +5,107 @@ import RelnaCore
 /// Keys appear in a fixed order and numbers in their shortest exact form, so equal input gives equal
 /// bytes. `skipped` lists the warnings about runs that were left out, as printed on stderr; a group's
 /// `unranked` lists the entries without a score (failed, rejected, duplicate) after its ranked ones.
+/// Groups and ranked entries are laid out one key a line; runs, unranked entries and warnings one a line.
 public enum LeaderboardJSON {
+    /// A key and its value, already JSON text.
+    private typealias Field = (key: String, value: String)
+
     public static func render(_ board: Leaderboard, skipped: [Diagnostic] = []) -> String {
-        var out = "{\n  \"ranked_by\": \(quoted(Leaderboard.rankedBy)),\n"
-        out += "  \"score\": \(quoted(board.score.rawValue)),\n"
-        out += "  \"bootstrap\": {\"method\": \"percentile\", \"confidence\": "
-        out += "\(number(SeedStatistics.confidence)), \"resamples\": \(SeedStatistics.bootstrapResamples), "
-        out += "\"seed\": \(SeedStatistics.bootstrapSeed), \"generator\": \"splitmix64\"},\n"
-        out += "  \"groups\": ["
-        for (groupIndex, group) in board.groups.enumerated() {
-            out += groupIndex == 0 ? "\n" : ",\n"
-            out += "    {\n"
-            out += "      \"domain\": \(quoted(group.domain)),\n"
-            out += "      \"env\": \(quoted(group.env)),\n"
-            out += "      \"entries\": ["
-            for (entryIndex, entry) in group.entries.enumerated() {
-                out += entryIndex == 0 ? "\n" : ",\n"
-                out += render(entry, score: board.score)
-            }
-            out += group.entries.isEmpty ? "],\n" : "\n      ],\n"
-            out += "      \"unranked\": ["
-            for (index, entry) in group.unranked.enumerated() {
-                out += index == 0 ? "\n" : ",\n"
-                out += render(entry)
-            }
-            out += group.unranked.isEmpty ? "]\n" : "\n      ]\n"
-            out += "    }"
+        let bootstrap: [Field] = [
+            ("method", quoted("percentile")), ("confidence", number(SeedStatistics.confidence)),
+            ("resamples", "\(SeedStatistics.bootstrapResamples)"),
+            ("seed", "\(SeedStatistics.bootstrapSeed)"),
+            ("generator", quoted("splitmix64")),
+        ]
+        let warnings = skipped.map { warning in
+            "    "
+                + inline([
+                    ("path", quoted(warning.file)), ("line", "\(warning.line)"),
+                    ("column", "\(warning.column)"),
+                    ("code", quoted(warning.code)), ("message", quoted(warning.message)),
+                ])
         }
-        out += board.groups.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"skipped\": ["
-        for (index, warning) in skipped.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "    {\"path\": \(quoted(warning.file)), \"line\": \(warning.line), "
-            out += "\"column\": \(warning.column), \"code\": \(quoted(warning.code)), "
-            out += "\"message\": \(quoted(warning.message))}"
-        }
-        out += skipped.isEmpty ? "]\n" : "\n  ]\n"
-        return out + "}\n"
+        let document: [Field] = [
+            ("ranked_by", quoted(Leaderboard.rankedBy)), ("score", quoted(board.score.rawValue)),
+            ("bootstrap", inline(bootstrap)),
+            ("groups", array(board.groups.map { render($0, score: board.score) }, closing: "  ")),
+            ("skipped", array(warnings, closing: "  ")),
+        ]
+        return block(document, at: "") + "\n"
     }
 
-    private static func render(_ entry: UnrankedEntry) -> String {
-        var out = "        {\"name\": \(quoted(entry.name)), \"status\": \(quoted(entry.status.name)), "
-        out += "\"duplicate_of\": \(entry.status.duplicateOf.map(quoted) ?? "null"), "
-        out += "\"reason\": \(quoted(entry.reason)), "
-        return out + "\"agent_sha256\": \(entry.agentSHA256.map(quoted) ?? "null")}"
+    private static func render(_ group: LeaderboardGroup, score: LeaderboardScore) -> String {
+        let unranked = group.unranked.map { entry in
+            "        "
+                + inline([
+                    ("name", quoted(entry.name)), ("status", quoted(entry.status.name)),
+                    ("duplicate_of", entry.status.duplicateOf.map(quoted) ?? "null"),
+                    ("reason", quoted(entry.reason)),
+                    ("agent_sha256", entry.agentSHA256.map(quoted) ?? "null"),
+                ])
+        }
+        return block(
+            [
+                ("domain", quoted(group.domain)), ("env", quoted(group.env)),
+                ("entries", array(group.entries.map { render($0, score: score) }, closing: "      ")),
+                ("unranked", array(unranked, closing: "      ")),
+            ], at: "    ")
     }
 
     private static func render(_ entry: LeaderboardEntry, score: LeaderboardScore) -> String {
-        let indent = "          "
-        var out = "        {\n"
-        out += "\(indent)\"rank\": \(entry.rank),\n"
-        out += "\(indent)\"agent\": {\"filename\": \(quoted(entry.agentFilename)), "
-        out += "\"sha256\": \(quoted(entry.agentSHA256))},\n"
-        out += "\(indent)\"package_digest\": \(quoted(entry.packageDigest)),\n"
-        out += "\(indent)\"configuration_digest\": \(quoted(entry.configurationDigest)),\n"
         // Values are already canonical JSON text.
         let settings = entry.hyperparameters.keys.sorted(by: lessByBytes).map { name in
-            "\(quoted(name)): \(entry.hyperparameters[name] ?? "null")"
+            (name, entry.hyperparameters[name] ?? "null")
         }
-        out += "\(indent)\"hyperparameters\": {\(settings.joined(separator: ", "))},\n"
-        out += "\(indent)\"eval_mean_return\": \(number(entry.evalMeanReturn)),\n"
-        out += "\(indent)\"eval_std_return\": \(number(entry.evalStdReturn)),\n"
-        out += "\(indent)\"eval_episodes\": \(entry.evalEpisodes),\n"
-        out += "\(indent)\"train_steps\": \(number(entry.trainSteps)),\n"
-        out += "\(indent)\"wall_time_s\": \(number(entry.wallTimeSeconds)),\n"
-        out += "\(indent)\"seeds\": [\(entry.seeds.map(String.init).joined(separator: ", "))],\n"
-        out += "\(indent)\"status\": \"ranked\",\n"
-        out += "\(indent)\"score\": \(number(score.value(of: entry))),\n"
-        out += "\(indent)\"eval_iqm_return\": \(number(entry.statistics.iqm)),\n"
-        out += "\(indent)\"eval_mean_return_ci95\": \(interval(entry.statistics.meanInterval)),\n"
-        out += "\(indent)\"eval_iqm_return_ci95\": \(interval(entry.statistics.iqmInterval)),\n"
-        out += "\(indent)\"seed_std_return\": \(number(entry.statistics.std)),\n"
-        out += "\(indent)\"mean_minus_std\": \(number(LeaderboardScore.meanMinusStd.value(of: entry))),\n"
-        out += "\(indent)\"runs\": ["
-        for (index, run) in entry.runs.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "\(indent)  {\"job_dir\": \(quoted(run.jobDirectory)), \"seed\": \(run.seed), "
-            out += "\"eval_mean_return\": \(number(run.evalMeanReturn)), "
-            out += "\"eval_std_return\": \(number(run.evalStdReturn)), "
-            out += "\"eval_episodes\": \(run.evalEpisodes), \"train_episodes\": \(run.trainEpisodes), "
-            out += "\"train_steps\": \(run.trainSteps), \"wall_time_s\": \(number(run.wallTimeSeconds))}"
+        let runs = entry.runs.map { run in
+            "            "
+                + inline([
+                    ("job_dir", quoted(run.jobDirectory)), ("seed", "\(run.seed)"),
+                    ("eval_mean_return", number(run.evalMeanReturn)),
+                    ("eval_std_return", number(run.evalStdReturn)), ("eval_episodes", "\(run.evalEpisodes)"),
+                    ("train_episodes", "\(run.trainEpisodes)"), ("train_steps", "\(run.trainSteps)"),
+                    ("wall_time_s", number(run.wallTimeSeconds)),
+                ])
         }
-        out += "\n\(indent)]\n"
-        return out + "        }"
+        let statistics = entry.statistics
+        return block(
+            [
+                ("rank", "\(entry.rank)"),
+                (
+                    "agent",
+                    inline([("filename", quoted(entry.agentFilename)), ("sha256", quoted(entry.agentSHA256))])
+                ),
+                ("package_digest", quoted(entry.packageDigest)),
+                ("configuration_digest", quoted(entry.configurationDigest)),
+                ("hyperparameters", inline(settings)),
+                ("eval_mean_return", number(entry.evalMeanReturn)),
+                ("eval_std_return", number(entry.evalStdReturn)), ("eval_episodes", "\(entry.evalEpisodes)"),
+                ("train_steps", number(entry.trainSteps)), ("wall_time_s", number(entry.wallTimeSeconds)),
+                ("seeds", "[\(entry.seeds.map(String.init).joined(separator: ", "))]"),
+                ("status", quoted("ranked")), ("score", number(score.value(of: entry))),
+                ("eval_iqm_return", number(statistics.iqm)),
+                ("eval_mean_return_ci95", interval(statistics.meanInterval)),
+                ("eval_iqm_return_ci95", interval(statistics.iqmInterval)),
+                ("seed_std_return", number(statistics.std)),
+                ("mean_minus_std", number(LeaderboardScore.meanMinusStd.value(of: entry))),
+                ("runs", array(runs, closing: "          ")),
+            ], at: "        ")
+    }
+
+    /// An object one key a line, its braces at `indent` and its keys two spaces further in.
+    private static func block(_ fields: [Field], at indent: String) -> String {
+        let lines = fields.map { "\(indent)  \(quoted($0.key)): \($0.value)" }
+        return "\(indent){\n\(lines.joined(separator: ",\n"))\n\(indent)}"
+    }
+
+    /// An object on one line.
+    private static func inline(_ fields: [Field]) -> String {
+        "{\(fields.map { "\(quoted($0.key)): \($0.value)" }.joined(separator: ", "))}"
+    }
+
+    /// An array of items already laid out one a line (indented), its `]` at `closing`; `[]` when empty.
+    private static func array(_ items: [String], closing: String) -> String {
+        items.isEmpty ? "[]" : "[\n\(items.joined(separator: ",\n"))\n\(closing)]"
     }
 
     private static func quoted(_ text: String) -> String { LocatedJSON.quoted(text) }

@@ -101,17 +101,23 @@ enum LearningCurveChart {
 
     /// Grid lines at every tick.
     private static func grid(_ plot: Plot) -> String {
-        let (left, right, top, bottom) = (plot.left, plot.right, plot.top, plot.bottom)
-        var svg = "<g stroke=\"#e3e6ea\" stroke-width=\"1\">\n"
+        "<g stroke=\"#e3e6ea\" stroke-width=\"1\">\n"
+            + tickLines(plot, xSpan: (plot.left, plot.right), ySpan: (plot.top, plot.bottom)) + "</g>\n"
+    }
+
+    /// A horizontal line across `xSpan` at each y tick, then a vertical one across `ySpan` at each x
+    /// tick: the grid, or the axes' tick marks.
+    private static func tickLines(_ plot: Plot, xSpan: (Double, Double), ySpan: (Double, Double)) -> String {
+        var svg = ""
         for tick in plot.yScale.ticks {
-            svg +=
-                "<line x1=\"\(f(left))\" y1=\"\(f(plot.py(tick)))\" x2=\"\(f(right))\" y2=\"\(f(plot.py(tick)))\"/>\n"
+            let y = f(plot.py(tick))
+            svg += "<line x1=\"\(f(xSpan.0))\" y1=\"\(y)\" x2=\"\(f(xSpan.1))\" y2=\"\(y)\"/>\n"
         }
         for tick in plot.xScale.ticks {
-            svg +=
-                "<line x1=\"\(f(plot.px(tick)))\" y1=\"\(f(top))\" x2=\"\(f(plot.px(tick)))\" y2=\"\(f(bottom))\"/>\n"
+            let x = f(plot.px(tick))
+            svg += "<line x1=\"\(x)\" y1=\"\(f(ySpan.0))\" x2=\"\(x)\" y2=\"\(f(ySpan.1))\"/>\n"
         }
-        return svg + "</g>\n"
+        return svg
     }
 
     /// The two axes with their tick marks, tick labels and titles.
@@ -120,14 +126,7 @@ enum LearningCurveChart {
         var svg = "<g stroke=\"#5f6b7a\" stroke-width=\"1\">\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>\n"
-        for tick in plot.yScale.ticks {
-            svg +=
-                "<line x1=\"\(f(left - 5))\" y1=\"\(f(plot.py(tick)))\" x2=\"\(f(left))\" y2=\"\(f(plot.py(tick)))\"/>\n"
-        }
-        for tick in plot.xScale.ticks {
-            svg +=
-                "<line x1=\"\(f(plot.px(tick)))\" y1=\"\(f(bottom))\" x2=\"\(f(plot.px(tick)))\" y2=\"\(f(bottom + 5))\"/>\n"
-        }
+        svg += tickLines(plot, xSpan: (left - 5, left), ySpan: (bottom, bottom + 5))
         svg += "</g>\n<g fill=\"#33404d\">\n"
         for tick in plot.yScale.ticks {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(plot.py(tick) + 4))\" text-anchor=\"end\">"

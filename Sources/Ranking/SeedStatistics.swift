@@ -6,7 +6,8 @@
 /// interpolation), so the test oracle can demand equality, not closeness.
 public struct SeedStatistics: Sendable, Hashable {
     /// The bootstrap's fixed seed and size: the same runs always give the same interval, and an
-    /// entry's interval does not depend on the other entries (each starts its own generator).
+    /// entry's interval does not depend on the other entries (each resamples with the generator's
+    /// stream from its start: `BootstrapDraws`).
     public static let bootstrapSeed: UInt64 = 2021
     public static let bootstrapResamples = 10_000
     /// Coverage of the intervals (95%): the 2.5th and 97.5th percentiles of the resampled statistic,
@@ -25,6 +26,12 @@ public struct SeedStatistics: Sendable, Hashable {
 
     /// The statistics of `scores` (one per run, non-empty, finite).
     public init(scores: [Double]) {
+        var draws = BootstrapDraws.Table()
+        self.init(scores: scores, draws: &draws)
+    }
+
+    /// The statistics of `scores`, resampled with the draws `table` holds for their count.
+    init(scores: [Double], draws table: inout BootstrapDraws.Table) {
         iqm = Self.interquartileMean(scores)
         std = Self.standardDeviation(scores)
         if scores.count <= 1 {  // every resample is the one run: the bootstrap would return it exactly
@@ -32,15 +39,16 @@ public struct SeedStatistics: Sendable, Hashable {
             iqmInterval = meanInterval
             return
         }
-        let (means, iqms) = Self.bootstrap(scores)
+        let (means, iqms) = Self.bootstrap(scores, draws: table.draws(runs: scores.count))
         meanInterval = ConfidenceInterval(resampled: means)
         iqmInterval = ConfidenceInterval(resampled: iqms)
     }
 
     /// The mean and the IQM of each of `bootstrapResamples` resamples of `scores` (n draws with
-    /// replacement, in generator order). Runs for every entry of every leaderboard, hence the buffers.
-    private static func bootstrap(_ scores: [Double]) -> (means: [Double], iqms: [Double]) {
-        var generator = SplitMix64(seed: bootstrapSeed)
+    /// replacement, `draws` for n runs). Runs for every entry of every leaderboard, hence the buffers.
+    private static func bootstrap(_ scores: [Double], draws: BootstrapDraws) -> (
+        means: [Double], iqms: [Double]
+    ) {
         let count = scores.count
         let cut = Int(0.25 * Double(count))
         var means = [Double](repeating: 0, count: bootstrapResamples)
@@ -50,17 +58,21 @@ public struct SeedStatistics: Sendable, Hashable {
             means.withUnsafeMutableBufferPointer { means in
                 iqms.withUnsafeMutableBufferPointer { iqms in
                     sample.withUnsafeMutableBufferPointer { sample in
-                        for resample in 0..<bootstrapResamples {
-                            for position in 0..<count {
-                                sample[position] = scores[generator.index(below: count)]
+                        draws.indices.withUnsafeBufferPointer { indices in
+                            for resample in 0..<bootstrapResamples {
+                                let first = resample * count
+                                for position in 0..<count {
+                                    sample[position] = scores[Int(indices[first + position])]
+                                }
+                                // The mean sums in draw order, as numpy does on the resampled
+                                // array; the IQM sorts.
+                                means[resample] =
+                                    pairwiseSum(UnsafeBufferPointer(sample)[...]) / Double(count)
+                                if count <= 32 { insertionSort(sample) } else { sample.sort() }
+                                iqms[resample] =
+                                    pairwiseSum(UnsafeBufferPointer(sample)[cut..<(count - cut)])
+                                    / Double(count - 2 * cut)
                             }
-                            // The mean sums in draw order, as numpy does on the resampled array; the IQM
-                            // sorts.
-                            means[resample] = pairwiseSum(UnsafeBufferPointer(sample)[...]) / Double(count)
-                            if count <= 32 { insertionSort(sample) } else { sample.sort() }
-                            iqms[resample] =
-                                pairwiseSum(UnsafeBufferPointer(sample)[cut..<(count - cut)])
-                                / Double(count - 2 * cut)
                         }
                     }
                 }

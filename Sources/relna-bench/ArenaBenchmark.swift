@@ -13,17 +13,13 @@ struct ArenaBenchmark: ParsableCommand {
     @Option(help: "Submissions to generate.")
     var count = 1000
 
-    @Option(help: "The relna-pack binary (default: beside relna-bench).")
-    var relnaPack: String?
+    @OptionGroup var relnaPack: RelnaPackOption
 
     @Option(help: "The agent every valid submission is a variant of.")
     var agent = "Fixtures/agents/dqn/numpy_cartpole.py"
 
     func run() throws {
-        let ours = relnaPack ?? Self.binary()
-        guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw BenchmarkFailure("relna-pack is not built at \(ours); build it first")
-        }
+        let ours = try relnaPack.executable(fix: "build it first")
         let base = try String(contentsOfFile: agent, encoding: .utf8)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent(
             "relna-bench-arena-\(getpid())")
@@ -66,11 +62,6 @@ struct ArenaBenchmark: ParsableCommand {
                 ("ratio", .double((ratio * 100).rounded() / 100)),
                 ("peak_rss_mb", .double((Double(arena.maxRSSKilobytes) / 1024 * 10).rounded() / 10)),
             ]).text())
-    }
-
-    static func binary() -> String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("relna-pack").path
     }
 
     /// One in ten is rejected (no QNetwork), one in ten a copy of an earlier valid one, the rest are

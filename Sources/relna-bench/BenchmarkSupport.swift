@@ -56,17 +56,10 @@ func referenceOutput(_ arguments: [String]) -> [UInt8]? {
 struct RepositoryScript {
     var script: String
     var interpreter: String
-    /// `--relna-pack`, else the relna-pack beside relna-bench.
-    var relnaPack: String?
+    var relnaPack: RelnaPackOption
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws {
-        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
-        guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw BenchmarkFailure(
-                "relna-pack is not built at \(ours); run `swift build` first or pass --relna-pack")
-        }
+        let ours = try relnaPack.executable(fix: "run `swift build` first or pass --relna-pack")
         guard FileManager.default.fileExists(atPath: script) else {
             throw BenchmarkFailure("no \(script) here; run relna-bench from the repository's root")
         }

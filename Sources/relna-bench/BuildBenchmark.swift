@@ -14,8 +14,7 @@ struct BuildBenchmark: ParsableCommand {
     @Option(help: "Runs of each side (alternating); the median is compared.")
     var runs = 10
 
-    @Option(help: "The relna-pack binary (default: beside relna-bench).")
-    var relnaPack: String?
+    @OptionGroup var relnaPack: RelnaPackOption
 
     @Option(
         help:
@@ -33,10 +32,8 @@ struct BuildBenchmark: ParsableCommand {
     var seconds = 2.0
 
     func run() throws {
-        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let ours = relnaPack ?? binDir.appendingPathComponent("relna-pack").path
-        if relnaPack == nil, !FileManager.default.isExecutableFile(atPath: ours) {
+        let binDir = RelnaPackOption.binDir
+        if relnaPack.relnaPack == nil, !FileManager.default.isExecutableFile(atPath: relnaPack.path) {
             // `swift run relna-bench` builds only relna-bench: build the binary under test beside it
             // (<scratch>/<triple>/<configuration>/), in the same scratch folder and configuration.
             let scratch = binDir.deletingLastPathComponent().deletingLastPathComponent().path
@@ -48,11 +45,8 @@ struct BuildBenchmark: ParsableCommand {
                     scratch,
                 ], quiet: false)
         }
-        guard FileManager.default.isExecutableFile(atPath: ours) else {
-            throw BenchmarkFailure(
-                "relna-pack is not built at \(ours); run `swift build -c release` with the same scratch path first"
-            )
-        }
+        let ours = try relnaPack.executable(
+            fix: "run `swift build -c release` with the same scratch path first")
         let cwd = FileManager.default.currentDirectoryPath
         let environment = ProcessInfo.processInfo.environment
         let reference = try ReferencePython.resolve(python)

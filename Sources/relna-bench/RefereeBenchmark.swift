@@ -15,8 +15,7 @@ struct RefereeBenchmark: ParsableCommand {
     @Option(help: "Rounds of each run; the medians are compared.")
     var rounds = 3
 
-    @Option(help: "The relna-pack binary (default: beside relna-bench).")
-    var relnaPack: String?
+    @OptionGroup var relnaPack: RelnaPackOption
 
     @Option(
         help:

@@ -15,8 +15,7 @@ struct TrainersBenchmark: ParsableCommand {
     @Option(name: .customLong("seed"), help: "A training seed (repeatable; default 0).")
     var seeds: [Int] = []
 
-    @Option(help: "The relna-pack binary (default: beside relna-bench).")
-    var relnaPack: String?
+    @OptionGroup var relnaPack: RelnaPackOption
 
     @Option(
         help:

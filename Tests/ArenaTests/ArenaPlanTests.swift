@@ -75,7 +75,9 @@ struct ArenaPlanTests {
             let pools = try #require(item["worker_pool_specs"] as? [[String: Any]])
             let spec = try #require(pools.first?["python_package_spec"] as? [String: Any])
             let args = try #require(spec["args"] as? [String])
-            #expect(args.contains("--seed=\(seed)"))
+            // One seed, right after --env, where `submit`'s trainer arguments put it.
+            #expect(args.filter { $0.hasPrefix("--seed=") } == ["--seed=\(seed)"])
+            #expect(args.firstIndex(of: "--seed=\(seed)") == 1 && args.first?.hasPrefix("--env=") == true)
             let uris = try #require(spec["package_uris"] as? [String])
             #expect(uris.count == 1 && uris[0].hasPrefix("gs://YOUR_BUCKET/"))
         }

@@ -5,7 +5,6 @@ import TrainerGen
 /// `build`'s job-request flags: what `{stem}.job.yaml` targets and what it asks for.
 struct JobOptions: ParsableArguments {
     @Option(
-        name: .customLong("job-target"),
         help: ArgumentHelp(
             "Job requests to write beside the sdist: vertex (Vertex AI CustomJob), or aiplatform or both "
                 + "for a legacy AI Platform Training export (that service was shut down on 2025-01-31)."))
@@ -21,17 +20,14 @@ struct JobOptions: ParsableArguments {
     var region: String?
 
     @Option(
-        name: .customLong("machine-type"),
         help: "Machine type (Vertex machineType; AI Platform scaleTier CUSTOM with this masterType).")
     var machineType: String?
 
     @Option(
-        name: .customLong("runtime-version"),
         help: "Legacy AI Platform export: runtime version [default: the framework's, else 2.11].")
     var runtimeVersion: String?
 
     @Option(
-        name: .customLong("python-version"),
         help: "Legacy AI Platform export: Python version [default: the framework's].")
     var pythonVersion: String?
 
@@ -52,13 +48,13 @@ struct JobOptions: ParsableArguments {
             valueName: "metric"))
     var tune: String?
 
-    @Option(name: .customLong("tune-goal"), help: "Whether tuning maximizes or minimizes the metric.")
+    @Option(help: "Whether tuning maximizes or minimizes the metric.")
     var tuneGoal: TuningGoal = .maximize
 
-    @Option(name: .customLong("max-trials"), help: "Tuning: total trials.")
+    @Option(help: "Tuning: total trials.")
     var maxTrials: Int = 10
 
-    @Option(name: .customLong("parallel-trials"), help: "Tuning: trials run at once.")
+    @Option(help: "Tuning: trials run at once.")
     var parallelTrials: Int = 2
 
     @Option(

@@ -15,13 +15,11 @@ struct JobsCancelCommand: ParsableCommand {
 
     func run() throws {
         let command = "jobs cancel"
-        do {
-            let reference = try cloud.reference(job)
-            let gcloud = try CloudCommand.gcloud(command, commands: [reference.command("cancel")])
-            try CloudJobs(gcloud: gcloud).cancel(reference)
-            CommandOutput.writeStderr("relna-pack jobs cancel: asked Vertex AI to cancel \(reference)")
-        } catch let error as GCloudError {
-            throw CloudCommand.exit(command, error)
-        }
+        try cloud.withJob(
+            job, command: command, commands: { [$0.command("cancel")] },
+            work: { reference, gcloud in
+                try CloudJobs(gcloud: gcloud).cancel(reference)
+                CommandOutput.writeStderr("relna-pack jobs cancel: asked Vertex AI to cancel \(reference)")
+            })
     }
 }

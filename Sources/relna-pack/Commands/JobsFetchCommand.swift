@@ -18,21 +18,19 @@ struct JobsFetchCommand: ParsableCommand {
 
     func run() throws {
         let command = "jobs fetch"
-        let fetched: BucketResults.Fetched
-        do {
-            let reference = try cloud.reference(job)
-            let gcloud = try CloudCommand.gcloud(
-                command,
-                commands: [
-                    reference.command("describe") + ["--format=json"],
-                    ["storage", "ls", "--json", "OUTPUT_DIRECTORY**"],
-                    ["storage", "cp", "OBJECTS…", "\(to)/…"],
-                ])
-            let status = try CloudJobs(gcloud: gcloud).describe(reference)
-            fetched = try BucketResults.fetch(status, into: to, gcloud: gcloud)
-        } catch let error as GCloudError {
-            throw CloudCommand.exit(command, error)
+        let commands = { (reference: CloudJobReference) in
+            [
+                reference.command("describe") + ["--format=json"],
+                ["storage", "ls", "--json", "OUTPUT_DIRECTORY**"],
+                ["storage", "cp", "OBJECTS…", "\(to)/…"],
+            ]
         }
+        let fetched = try cloud.withJob(
+            job, command: command, commands: commands,
+            work: { reference, gcloud in
+                let status = try CloudJobs(gcloud: gcloud).describe(reference)
+                return try BucketResults.fetch(status, into: to, gcloud: gcloud)
+            })
         CommandOutput.writeStdout(Array(fetched.runs.map { $0 + "\n" }.joined().utf8))
         CommandOutput.writeStderr("relna-pack jobs fetch: copied \(fetched.files) files")
     }

@@ -23,13 +23,11 @@ struct JobsLogsCommand: ParsableCommand {
 
     func run() throws {
         let command = "jobs logs"
-        do {
-            let reference = try cloud.reference(job)
-            let gcloud = try CloudCommand.gcloud(command, commands: [reference.command("stream-logs")])
-            _ = try JobLogStream.stream(
-                reference, jobs: CloudJobs(gcloud: gcloud), follow: follow, poll: poll)
-        } catch let error as GCloudError {
-            throw CloudCommand.exit(command, error)
-        }
+        try cloud.withJob(
+            job, command: command, commands: { [$0.command("stream-logs")] },
+            work: { reference, gcloud in
+                _ = try JobLogStream.stream(
+                    reference, jobs: CloudJobs(gcloud: gcloud), follow: follow, poll: poll)
+            })
     }
 }

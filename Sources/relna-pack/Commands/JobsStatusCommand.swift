@@ -14,15 +14,9 @@ struct JobsStatusCommand: ParsableCommand {
 
     func run() throws {
         let command = "jobs status"
-        let status: CloudJobStatus
-        do {
-            let reference = try cloud.reference(job)
-            let gcloud = try CloudCommand.gcloud(
-                command, commands: [reference.command("describe") + ["--format=json"]])
-            status = try CloudJobs(gcloud: gcloud).describe(reference)
-        } catch let error as GCloudError {
-            throw CloudCommand.exit(command, error)
-        }
+        let status = try cloud.withJob(
+            job, command: command, commands: { [$0.command("describe") + ["--format=json"]] },
+            work: { reference, gcloud in try CloudJobs(gcloud: gcloud).describe(reference) })
         if json {
             CommandOutput.printJSON(
                 .object([

@@ -25,17 +25,13 @@ struct JobsWaitCommand: ParsableCommand {
 
     func run() throws {
         let command = "jobs wait"
-        let outcome: CloudJobs.WaitOutcome
-        do {
-            let reference = try cloud.reference(job)
-            let gcloud = try CloudCommand.gcloud(
-                command, commands: [reference.command("describe") + ["--format=json"]])
-            outcome = try CloudJobs(gcloud: gcloud).wait(reference, timeout: timeout, poll: poll) { status in
-                CommandOutput.writeStderr("relna-pack jobs wait: \(status.state)")
-            }
-        } catch let error as GCloudError {
-            throw CloudCommand.exit(command, error)
-        }
+        let outcome = try cloud.withJob(
+            job, command: command, commands: { [$0.command("describe") + ["--format=json"]] },
+            work: { reference, gcloud in
+                try CloudJobs(gcloud: gcloud).wait(reference, timeout: timeout, poll: poll) { status in
+                    CommandOutput.writeStderr("relna-pack jobs wait: \(status.state)")
+                }
+            })
         try Self.finish(outcome, command: command, json: json)
     }
 

@@ -45,7 +45,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: DomainOptions
 
     @Option(
-        name: .customLong("job-dir"),
         help: "Where the trainer writes metrics.json and progress.csv [default: runs/<domain>-<env>-<time>].")
     var jobDir: String?
 

@@ -61,16 +61,13 @@ struct SubmitCommand: ParsableCommand {
     var vertex = false
 
     @Option(
-        name: .customLong("job-name"),
         help: "Job name, made valid for the API [default: the job file's name plus a UTC timestamp].")
     var jobName: String?
 
-    @Option(
-        name: .customLong("job-file"), help: "Job file to read [default: <stem>.job.yaml beside the package]."
-    )
+    @Option(help: "Job file to read [default: <stem>.job.yaml beside the package].")
     var jobFile: String?
 
-    @Flag(name: .customLong("dry-run"), help: "Print the commands and the job document; run nothing.")
+    @Flag(help: "Print the commands and the job document; run nothing.")
     var dryRun = false
 
     @Flag(help: "Stream the logs until the job ends, print its state and fetch its results.")
