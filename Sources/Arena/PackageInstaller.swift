@@ -1,6 +1,7 @@
 import Build
 import Foundation
 import LocalRun
+import RelnaCore
 
 /// Installs each package once for all its seeds (`LocalTraining.install`: the cached environment,
 /// then the sdist into a folder of its own), the first run of a package doing it while the others
@@ -16,11 +17,9 @@ final class PackageInstaller: @unchecked Sendable {
     private let cacheRoot: String
     private let observer: ArenaObserver
     private var done: [String: Installed] = [:]
-    private var locks: [String: NSLock] = [:]
     private let lock = NSLock()
-    /// One installation at a time: `VirtualEnvironment.prepare` names its staging folder after the
-    /// process, so two threads making the same environment at once would share (and break) it.
-    private let installing = NSLock()
+    /// Different packages install at once; the runs of one package wait for its first.
+    private let packageLocks = KeyedLocks()
 
     init(base: VirtualEnvironment.BaseInterpreter, cacheRoot: String, observer: @escaping ArenaObserver) {
         self.base = base
@@ -32,41 +31,34 @@ final class PackageInstaller: @unchecked Sendable {
     func installation(for package: ArenaPackage, product: () throws(BuildFailure) -> BuildProduct)
         -> Installed
     {
-        let packageLock = lockFor(package.sha256)
-        packageLock.lock()
-        defer { packageLock.unlock() }
-        if let known = cached(package.sha256) { return known }
-        let result: Installed
+        packageLocks.withLock(package.sha256) {
+            if let known = cached(package.sha256) { return known }
+            let result = install(package, product: product)
+            lock.lock()
+            done[package.sha256] = result
+            lock.unlock()
+            return result
+        }
+    }
+
+    private func install(_ package: ArenaPackage, product: () throws(BuildFailure) -> BuildProduct)
+        -> Installed
+    {
         do {
             let built = try product()
             guard built.sha256 == package.sha256 else {
                 throw Problem(message: "the package built again differs from \(package.sha256)")
             }
-            installing.lock()
-            defer { installing.unlock() }
             let installation = try LocalTraining.install(
                 built, base: base, cacheRoot: cacheRoot, progress: { [observer] in observer(.note($0)) })
-            result = .success((installation, built.env))
+            return .success((installation, built.env))
         } catch let problem as Problem {
-            result = .failure(problem)
+            return .failure(problem)
         } catch let failure as BuildFailure {
-            result = .failure(Problem(message: failure.diagnostics.map(\.message).joined(separator: "; ")))
+            return .failure(Problem(message: failure.diagnostics.map(\.message).joined(separator: "; ")))
         } catch {
-            result = .failure(Problem(message: "\(error)"))
+            return .failure(Problem(message: "\(error)"))
         }
-        lock.lock()
-        done[package.sha256] = result
-        lock.unlock()
-        return result
-    }
-
-    private func lockFor(_ sha256: String) -> NSLock {
-        lock.lock()
-        defer { lock.unlock() }
-        if let existing = locks[sha256] { return existing }
-        let made = NSLock()
-        locks[sha256] = made
-        return made
     }
 
     private func cached(_ sha256: String) -> Installed? {

@@ -71,6 +71,20 @@ public struct VirtualEnvironment: Sendable, Hashable {
         let version = try Self.capture([base.path, "-c", "import sys; print(sys.version)"])
         guard version.status == 0 else { throw .pythonNotFound(base.path) }
         let key = digest(pythonVersion: version.output, base: base, requirements: requirements)
+        // A second thread asking for the same environment waits for the first and then finds it ready
+        // instead of making it again.
+        return try creations.withLock(cacheRoot + "/" + key) { () throws(LocalRunError) in
+            try findOrMake(
+                key: key, requirements: requirements, base: base, cacheRoot: cacheRoot, progress: progress)
+        }
+    }
+
+    private static let creations = KeyedLocks()
+
+    private static func findOrMake(
+        key: String, requirements: [String], base: BaseInterpreter, cacheRoot: String,
+        progress: (String) -> Void
+    ) throws(LocalRunError) -> VirtualEnvironment {
         let directory = cacheRoot + "/" + key
         let ready = directory + "/.relna-ready"
         let files = FileManager.default
@@ -83,8 +97,8 @@ public struct VirtualEnvironment: Sendable, Hashable {
         } catch {
             throw .io("cannot create \(cacheRoot): \(error.localizedDescription)")
         }
-        // Made under a name of this call's own (two threads of one process may make the same
-        // environment) and renamed when complete, so an interrupted or concurrent creation never
+        // Made under a name of this call's own (other processes may make the same environment) and
+        // renamed when complete, so an interrupted or concurrent creation never
         // leaves a half-made environment where a later run would trust it.
         let staging = cacheRoot + "/.staging-\(key.prefix(16))-\(UUID().uuidString)"
         removeAbandonedStagings(in: cacheRoot)

@@ -72,8 +72,8 @@ import Testing
                     pythonVersion: "3.11.7", base: shared, requirements: ["numpy", "gym"]))
     }
 
-    /// Two threads of one process (the arena's installers) making the same environment at once: each
-    /// stages under its own name, so neither removes the other's half-made folder.
+    /// Two threads of one process (the arena's installers) asking for the same environment at once:
+    /// the second waits for the first and uses its environment; neither breaks the other's.
     @Test func concurrentPreparesOfOneEnvironmentBothSucceed() throws {
         let cacheRoot = try TestEnvironment.scratchFolder("venv-race")
         defer { try? FileManager.default.removeItem(at: cacheRoot) }
