@@ -24,11 +24,7 @@ DOMAINS = ("dqn", "policy_gradient")
 
 def build(relna_pack: str, domain: str, root: pathlib.Path) -> pathlib.Path:
     starter = harness.TEMPLATES / domain / "starters" / "numpy.py"
-    report = subprocess.run(
-        [relna_pack, "build", str(starter), "--domain", domain, "--output-dir", str(root / domain), "--json"],
-        check=True, capture_output=True, text=True,
-    )
-    sdist = json.loads(report.stdout)["package"]["path"]
+    sdist = harness.build_sdist(relna_pack, starter, domain, root / domain)
     with tarfile.open(sdist) as archive:
         archive.extractall(root / domain / "src")
     (folder,) = (root / domain / "src").iterdir()
@@ -36,7 +32,7 @@ def build(relna_pack: str, domain: str, root: pathlib.Path) -> pathlib.Path:
 
 
 def train(package: pathlib.Path, job_dir: pathlib.Path, in_process: bool) -> float:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
+    env = harness.trainer_environment()
     env["PYTHONPATH"] = str(package)
     env.pop("RELNA_REFEREE", None)
     if in_process:

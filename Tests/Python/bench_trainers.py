@@ -73,15 +73,10 @@ def starter_run(relna_pack: str, frameworks_python: str, root: pathlib.Path, dom
                 seed: int) -> dict:
     name = f"{domain}-{framework}-{seed}"
     starter = harness.TEMPLATES / domain / "starters" / f"{framework}.py"
-    report = subprocess.run(
-        [relna_pack, "build", str(starter), "--domain", domain, "--framework", framework,
-         "--output-dir", str(root / name / "dist"), "--json"],
-        check=True, capture_output=True, text=True,
-    )
-    sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
+    sdist = harness.build_sdist(relna_pack, starter, domain, root / name / "dist", "--framework", framework)
     python = harness.install_sdist(sdist, root / name / "venv", base=frameworks_python, check_requirements=False)
     job_dir = root / name / "job"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
+    env = harness.trainer_environment()
     subprocess.run(
         [str(python), "-m", "trainer.task", "--env", "CartPole-v1", "--job-dir", str(job_dir), "--seed", str(seed),
          "--eval-episodes", str(EVAL_EPISODES), "--progress-interval", "1000"],

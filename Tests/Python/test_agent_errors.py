@@ -2,7 +2,6 @@
 what the manifest's contract does not allow, or raises. The student reads their file and line, the
 entry point and what the contract expected in one sentence; the traceback only with --traceback."""
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -29,7 +28,7 @@ def def_line(path, method):
 
 def run(tmp_path, domain, agent, *flags, name=None):
     package = harness.render_package(domain, agent, tmp_path / "package")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
+    env = harness.trainer_environment()
     env["PYTHONPATH"] = str(package)
     env.pop("RELNA_AGENT_NAME", None)
     if name is not None:

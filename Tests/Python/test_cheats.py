@@ -8,7 +8,6 @@ a sibling job dir, not the home folder.
 """
 import hashlib
 import json
-import os
 import re
 import pathlib
 import socket
@@ -34,13 +33,9 @@ def packages(relna_pack, tmp_path_factory):
     root = tmp_path_factory.mktemp("cheats")
     built = {}
     for cheat in CHEATS:
-        report = subprocess.run(
-            [relna_pack, "build", str(cheat), "--domain", "dqn", "--framework", "numpy",
-             "--set", f"total_steps={BUDGET}", "--output-dir", str(root / "dist" / cheat.stem), "--json"],
-            capture_output=True, text=True,
+        sdist = harness.build_sdist(
+            relna_pack, cheat, "dqn", root / "dist" / cheat.stem, "--framework", "numpy", "--set", f"total_steps={BUDGET}"
         )
-        assert report.returncode == 0, report.stderr + report.stdout
-        sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
         with tarfile.open(sdist) as archive:
             archive.extractall(root / "src" / cheat.stem)
         (folder,) = (root / "src" / cheat.stem).iterdir()
@@ -102,7 +97,7 @@ def test_a_cheat_gets_an_honest_score_or_a_clean_failure(packages, tmp_path, che
     (tmp_path / "runs" / "other" / "metrics.json").write_text('{"eval_mean_return": 10.0}\n')
     before = snapshot(tmp_path, job)
     listener = Listener()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
+    env = harness.trainer_environment()
     env.update(PYTHONPATH=str(package), HOME=str(home), PYTHONDONTWRITEBYTECODE="1", CHEAT_PORT=str(listener.port))
     try:
         result = subprocess.run(

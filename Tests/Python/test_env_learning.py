@@ -17,7 +17,6 @@ shared 2-core machine at a load of 7-8, about 3 minutes when it is otherwise idl
 """
 import concurrent.futures
 import json
-import os
 import pathlib
 import subprocess
 import time
@@ -64,16 +63,10 @@ def test_every_listed_pair_has_a_bar(relna_pack):
 def _train(relna_pack: str, root: pathlib.Path, domain: str, env_id: str) -> dict:
     name = f"{domain}-{env_id}"
     agent = harness.TEMPLATES / domain / "starters" / "numpy.py"
-    report = subprocess.run(
-        [relna_pack, "build", str(agent), "--domain", domain, "--env", env_id,
-         "--output-dir", str(root / name / "dist"), "--json"],
-        capture_output=True, text=True,
-    )
-    assert report.returncode == 0, report.stderr + report.stdout
-    sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
+    sdist = harness.build_sdist(relna_pack, agent, domain, root / name / "dist", "--env", env_id)
     python = harness.install_sdist(sdist, root / name / "venv")
     job_dir = root / name / "job"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}
+    env = harness.trainer_environment()
     start = time.monotonic()
     run = subprocess.run(
         [str(python), "-m", "trainer.task", "--job-dir", str(job_dir), "--seed", "0",

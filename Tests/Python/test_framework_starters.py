@@ -45,16 +45,10 @@ print("reloaded", type(model).__name__)
 def _train(relna_pack: str, root: pathlib.Path, domain: str, framework: str) -> dict:
     name = f"{domain}-{framework}"
     starter = harness.TEMPLATES / domain / "starters" / f"{framework}.py"
-    report = subprocess.run(
-        [relna_pack, "build", str(starter), "--domain", domain, "--framework", framework,
-         "--output-dir", str(root / name / "dist"), "--json"],
-        capture_output=True, text=True,
-    )
-    assert report.returncode == 0, report.stderr + report.stdout
-    sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
+    sdist = harness.build_sdist(relna_pack, starter, domain, root / name / "dist", "--framework", framework)
     python = harness.install_sdist(sdist, root / name / "venv", base=FRAMEWORKS_PYTHON, check_requirements=False)
     job_dir = root / name / "job"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}
+    env = harness.trainer_environment()
     start = time.monotonic()
     run = subprocess.run(
         [str(python), "-m", "trainer.task", "--env", "CartPole-v1", "--job-dir", str(job_dir), "--seed", "0",

@@ -8,8 +8,6 @@ bars with the referee and under the sandbox's limits.
 """
 import csv
 import json
-import os
-import pathlib
 import shutil
 import subprocess
 import time
@@ -32,16 +30,11 @@ def runs(relna_pack, tmp_path_factory, request):
     started = {}
     for domain in BARS:
         agent = harness.FIXTURES / "agents" / domain / "numpy_cartpole.py"
-        report = subprocess.run(
-            [relna_pack, "build", str(agent), "--domain", domain, "--output-dir", str(root / "dist"), "--json"],
-            capture_output=True, text=True,
-        )
-        assert report.returncode == 0, report.stderr + report.stdout
-        sdist = pathlib.Path(json.loads(report.stdout)["package"]["path"])
+        sdist = harness.build_sdist(relna_pack, agent, domain, root / "dist")
         python = harness.install_sdist(sdist, root / f"venv-{domain}")
         job_dir = root / f"job-{domain}"
         log = open(root / f"{domain}.log", "w")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AIP_")}
+        env = harness.trainer_environment()
         process = subprocess.Popen(
             [str(python), "-m", "trainer.task", "--env", "CartPole-v1", "--job-dir", str(job_dir),
              "--seed", "0", "--eval-episodes", str(EVAL_EPISODES), "--sandbox", request.param],

@@ -224,6 +224,21 @@ def run_trainer(package: pathlib.Path, args: list[str], timeout: float = 600) ->
     )
 
 
+def build_sdist(relna_pack: str, agent: pathlib.Path, domain: str, output_dir: pathlib.Path, *flags: str) -> pathlib.Path:
+    """`relna-pack build AGENT --domain DOMAIN FLAGS --output-dir DIR --json`, which must succeed: the sdist."""
+    report = subprocess.run(
+        [relna_pack, "build", str(agent), "--domain", domain, *flags, "--output-dir", str(output_dir), "--json"],
+        capture_output=True, text=True,
+    )
+    assert report.returncode == 0, report.stderr + report.stdout
+    return pathlib.Path(json.loads(report.stdout)["package"]["path"])
+
+
+def trainer_environment() -> dict[str, str]:
+    """This process's environment without Vertex's AIP_ variables, which would redirect a trainer's output."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("AIP_")}
+
+
 def read_metrics(job_dir: pathlib.Path) -> dict:
     return json.loads((job_dir / "metrics.json").read_text())
 
